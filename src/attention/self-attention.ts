@@ -1,0 +1,54 @@
+// Parameter-free self-attention, the idea in one screen: scores = X·Xᵀ (÷ √C), weights = row softmax,
+// outputs = weights·X. One parallel matrix computation — no loop over words — on the tensor core, so it
+// is differentiable and runs on any backend. Not the trainable layer (see nn/ for Q/K/V projections).
+import { Tensor } from '../tensor.js';
+import { AttnError } from '../errors.js';
+import { shapeStr } from '../shape.js';
+import { matmul } from '../ops/matmul.js';
+import { div } from '../ops/arithmetic.js';
+import { softmax } from '../ops/softmax.js';
+
+export interface SelfAttentionOptions {
+  /** Divide scores by √C (default true). Unscaled GloVe dot products saturate the softmax. */
+  scale?: boolean;
+  /** Divide scores further by this temperature (default 1); > 1 flattens, < 1 sharpens. */
+  temperature?: number;
+}
+
+export interface SelfAttentionResult {
+  /** (T, T) dot products e_i·e_j, after scaling and temperature. */
+  scores: Tensor;
+  /** (T, T) row-softmax of scores; each row sums to 1. */
+  weights: Tensor;
+  /** (T, C) contextual embeddings, y_i = Σ_j weights[i, j]·e_j. */
+  outputs: Tensor;
+  /** The divisor applied to the raw dot products (√C·temperature, or temperature). */
+  divisor: number;
+}
+
+/**
+ * Contextual embeddings from static ones with no parameters.
+ * @example
+ * const { weights, outputs } = selfAttention(tensor([[1, 0], [0, 1], [1, 1]]));
+ */
+export function selfAttention(x: Tensor, opts: SelfAttentionOptions = {}): SelfAttentionResult {
+  if (x.rank !== 2) throw new AttnError('E_SHAPE', `selfAttention: expected embeddings of shape (T, C), got ${shapeStr(x.shape)}`);
+  const [T, C] = x.shape;
+  if (T === 0) throw new AttnError('E_INPUT', 'selfAttention: the sentence is empty (T = 0); give at least one word');
+  if (C === 0) throw new AttnError('E_SHAPE', 'selfAttention: embeddings have no channels (C = 0)');
+  const temperature = opts.temperature ?? 1;
+  if (!(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new AttnError('E_INPUT', `selfAttention: temperature must be a positive finite number, got ${temperature}`);
+  }
+  for (let i = 0; i < x.size; i++) {
+    if (!Number.isFinite(x.data[i])) {
+      throw new AttnError('E_INPUT', `selfAttention: embeddings contain ${x.data[i]} at row ${Math.floor(i / C)}, column ${i % C}`);
+    }
+  }
+  const divisor = (opts.scale ?? true ? Math.sqrt(C) : 1) * temperature;
+  const raw = matmul(x, x, { transB: true }); // (T, C) @ (T, C)ᵀ -> (T, T)
+  const scores = divisor === 1 ? raw : div(raw, divisor); // (T, T)
+  const weights = softmax(scores, -1); // (T, T), rows sum to 1
+  const outputs = matmul(weights, x); // (T, T) @ (T, C) -> (T, C)
+  return { scores, weights, outputs, divisor };
+}

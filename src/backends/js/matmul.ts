@@ -1,0 +1,77 @@
+// js reference kernel: batched matmul with transpose flags and broadcast batch dims.
+// Cache-friendly loop orders: i-k-j (rows of B streamed) for plain and transA; i-j with contiguous
+// dot products for transB (both operands read along rows). This is the baseline every backend beats.
+import type { Data, MatmulArgs } from '../../primitives.js';
+import { stridesOf } from '../../shape.js';
+
+/** For each output batch index, the linear batch index into an operand whose batch dims broadcast. */
+export function batchOffsets(batch: readonly number[], outBatch: readonly number[]): Int32Array {
+  let total = 1;
+  for (const d of outBatch) total *= d;
+  const res = new Int32Array(total);
+  const st = stridesOf(batch);
+  const off = outBatch.length - batch.length;
+  const idx = new Array<number>(outBatch.length).fill(0);
+  for (let o = 0; o < total; o++) {
+    let lin = 0;
+    for (let d = 0; d < batch.length; d++) if (batch[d] !== 1) lin += idx[off + d] * st[d];
+    res[o] = lin;
+    for (let d = outBatch.length - 1; d >= 0; d--) {
+      if (++idx[d] < outBatch[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return res;
+}
+
+function mm(a: Data, ao: number, b: Data, bo: number, out: Data, oo: number, m: number, k: number, n: number, tA: boolean, tB: boolean): void {
+  if (!tB) {
+    for (let i = 0; i < m; i++) {
+      const orow = oo + i * n;
+      for (let j = 0; j < n; j++) out[orow + j] = 0;
+      for (let p = 0; p < k; p++) {
+        const av = tA ? a[ao + p * m + i] : a[ao + i * k + p];
+        if (av === 0) continue;
+        const brow = bo + p * n;
+        for (let j = 0; j < n; j++) out[orow + j] += av * b[brow + j];
+      }
+    }
+    return;
+  }
+  if (!tA) {
+    for (let i = 0; i < m; i++) {
+      const arow = ao + i * k;
+      for (let j = 0; j < n; j++) {
+        const brow = bo + j * k;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let p = 0;
+        for (; p + 3 < k; p += 4) {
+          s0 += a[arow + p] * b[brow + p];
+          s1 += a[arow + p + 1] * b[brow + p + 1];
+          s2 += a[arow + p + 2] * b[brow + p + 2];
+          s3 += a[arow + p + 3] * b[brow + p + 3];
+        }
+        for (; p < k; p++) s0 += a[arow + p] * b[brow + p];
+        out[oo + i * n + j] = s0 + s1 + s2 + s3;
+      }
+    }
+    return;
+  }
+  // Both transposed: rare; plain loops.
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ao + p * m + i] * b[bo + j * k + p];
+      out[oo + i * n + j] = s;
+    }
+  }
+}
+
+export function matmul(a: Data, b: Data, out: Data, args: MatmulArgs): void {
+  const { m, k, n, transA, transB } = args;
+  const aOff = batchOffsets(args.aBatch, args.outBatch);
+  const bOff = batchOffsets(args.bBatch, args.outBatch);
+  for (let o = 0; o < aOff.length; o++) {
+    mm(a, aOff[o] * m * k, b, bOff[o] * k * n, out, o * m * n, m, k, n, transA, transB);
+  }
+}

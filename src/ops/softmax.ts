@@ -1,0 +1,82 @@
+// Softmax and log-softmax along an axis. The js fused kernel is the fast path; the composition
+// exp(x − max) / Σ is kept as the reference (softmaxComposed) and a test proves they agree.
+// A row that is all -Infinity (fully masked) gives zeros, never NaN.
+import { Tensor, randn } from '../tensor.js';
+import { normAxis } from '../shape.js';
+import { defineOp, apply, fused } from './define.js';
+import { empty } from './_util.js';
+import { mul, sub } from './arithmetic.js';
+import { sum, max } from './reduce.js';
+import { exp } from './unary.js';
+import { permute } from './shape-ops.js';
+import { div } from './arithmetic.js';
+import { kernels } from './define.js';
+
+function lastAxisSoftmax(x: Tensor): Tensor {
+  const cols = x.shape[x.rank - 1];
+  const rows = cols ? x.size / cols : 0;
+  const out = empty(x, x.shape);
+  const k = fused().softmax;
+  if (k) k(x.data, rows, cols, out.data);
+  else return softmaxComposed(x, -1);
+  return out;
+}
+
+export const softmaxOp = defineOp({
+  name: 'softmax',
+  forward: ([x]) => ({ out: lastAxisSoftmax(x) }),
+  // dx = y·(g − Σ g·y)
+  backward: ({ out: y }, g) => [mul(y, sub(g, sum(mul(g, y), -1, true)))],
+  sample: (rng) => ({ inputs: [randn([2, 3, 5], rng, { dtype: 'float64' })], attrs: undefined }),
+});
+
+export const logSoftmaxOp = defineOp({
+  name: 'logSoftmax',
+  forward([x]) {
+    const m = max(x, -1, true);
+    const shifted = sub(x, m);
+    const lse = logSumExpShifted(shifted);
+    return { out: sub(shifted, lse) };
+  },
+  // dx = g − softmax(x)·Σ g
+  backward: ({ out }, g) => [sub(g, mul(exp(out), sum(g, -1, true)))],
+  sample: (rng) => ({ inputs: [randn([3, 4], rng, { dtype: 'float64' })], attrs: undefined }),
+});
+
+function logSumExpShifted(shifted: Tensor): Tensor {
+  const s = sum(exp(shifted), -1, true);
+  const out = empty(s, s.shape);
+  kernels().unary('log', s.data, out.data);
+  return out;
+}
+
+function moveToLast<T>(x: Tensor, axis: number, f: (t: Tensor) => Tensor): Tensor {
+  const a = normAxis('softmax', axis, x.rank);
+  if (a === x.rank - 1) return f(x);
+  const perm = x.shape.map((_, i) => i);
+  perm.splice(a, 1);
+  perm.push(a);
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return permute(f(permute(x, perm)), inv);
+}
+
+/**
+ * Numerically stable softmax along `axis` (default the last); rows sum to 1.
+ * @example const weights = softmax(scores); // (T, T), each row sums to 1
+ */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  return moveToLast(x, axis, (t) => apply(softmaxOp, [t], undefined));
+}
+
+/** log(softmax(x)) computed stably. @example logSoftmax(logits) */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  return moveToLast(x, axis, (t) => apply(logSoftmaxOp, [t], undefined));
+}
+
+/** The reference composition exp(x − max) / Σ exp(x − max), differentiable through its parts. */
+export function softmaxComposed(x: Tensor, axis = -1): Tensor {
+  const m = max(x, axis, true);
+  const e = exp(sub(x, m));
+  return div(e, sum(e, axis, true));
+}

@@ -1,0 +1,52 @@
+// Tolerance comparison for tests: |a − b| ≤ atol + rtol·|b| elementwise, with a readable report
+// of the first mismatches side by side and the max difference. Not an assertion library.
+import { Tensor } from '../tensor.js';
+
+export interface CloseReport {
+  ok: boolean;
+  maxAbsDiff: number;
+  mismatches: number;
+  /** Human-readable summary with the first mismatching values. */
+  message: string;
+}
+
+/**
+ * Compare values with numpy.allclose semantics.
+ * @example const r = compareClose(got, expected, { atol: 1e-4, rtol: 1e-4 }); if (!r.ok) throw new Error(r.message);
+ */
+export function compareClose(
+  got: Tensor | ArrayLike<number>,
+  expected: Tensor | ArrayLike<number>,
+  { atol = 1e-5, rtol = 1e-5, name = 'values' }: { atol?: number; rtol?: number; name?: string } = {},
+): CloseReport {
+  const a = got instanceof Tensor ? got.data : got;
+  const b = expected instanceof Tensor ? expected.data : expected;
+  if (got instanceof Tensor && expected instanceof Tensor && got.shape.join() !== expected.shape.join()) {
+    return { ok: false, maxAbsDiff: Infinity, mismatches: -1, message: `${name}: shape (${got.shape}) vs expected (${expected.shape})` };
+  }
+  if (a.length !== b.length) {
+    return { ok: false, maxAbsDiff: Infinity, mismatches: -1, message: `${name}: ${a.length} values vs ${b.length} expected` };
+  }
+  let maxAbsDiff = 0, mismatches = 0;
+  const first: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    const bad = !(d <= atol + rtol * Math.abs(b[i])) && !(a[i] === b[i]);
+    if (d > maxAbsDiff || Number.isNaN(d)) maxAbsDiff = Number.isNaN(d) ? NaN : d;
+    if (bad) {
+      mismatches++;
+      if (first.length < 5) first.push(`  [${i}] got ${a[i]} expected ${b[i]} (diff ${d.toExponential(2)})`);
+    }
+  }
+  const ok = mismatches === 0;
+  const message = ok
+    ? `${name}: ${a.length} values within atol ${atol}, rtol ${rtol} (max diff ${maxAbsDiff.toExponential(2)})`
+    : `${name}: ${mismatches} of ${a.length} values differ (max diff ${maxAbsDiff}, atol ${atol}, rtol ${rtol}):\n${first.join('\n')}`;
+  return { ok, maxAbsDiff, mismatches, message };
+}
+
+/** Throw with the report when values are not close. @example assertClose(y, expected, { atol: 1e-4 }) */
+export function assertClose(got: Tensor | ArrayLike<number>, expected: Tensor | ArrayLike<number>, opts: { atol?: number; rtol?: number; name?: string } = {}): void {
+  const r = compareClose(got, expected, opts);
+  if (!r.ok) throw new Error(r.message);
+}
