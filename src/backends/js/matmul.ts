@@ -26,12 +26,20 @@ export function batchOffsets(batch: readonly number[], outBatch: readonly number
 
 function mm(a: Data, ao: number, b: Data, bo: number, out: Data, oo: number, m: number, k: number, n: number, tA: boolean, tB: boolean): void {
   if (!tB) {
+    // i-k-j, four rows of B per sweep so each out[i, j] is loaded and stored k/4 times, not k.
+    const as = tA ? m : 1, ap = tA ? 1 : k; // a[i, p] = a[ao + i*ap + p*as]
     for (let i = 0; i < m; i++) {
       const orow = oo + i * n;
+      const arow = ao + i * ap;
       for (let j = 0; j < n; j++) out[orow + j] = 0;
-      for (let p = 0; p < k; p++) {
-        const av = tA ? a[ao + p * m + i] : a[ao + i * k + p];
-        if (av === 0) continue;
+      let p = 0;
+      for (; p + 3 < k; p += 4) {
+        const a0 = a[arow + p * as], a1 = a[arow + (p + 1) * as], a2 = a[arow + (p + 2) * as], a3 = a[arow + (p + 3) * as];
+        const b0 = bo + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        for (let j = 0; j < n; j++) out[orow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      }
+      for (; p < k; p++) {
+        const av = a[arow + p * as];
         const brow = bo + p * n;
         for (let j = 0; j < n; j++) out[orow + j] += av * b[brow + j];
       }
