@@ -34,3 +34,22 @@ export type { SelfAttentionOptions, SelfAttentionResult } from './attention/self
 export { explainAttention } from './attention/explain.js';
 export type { AttentionExplanation, AttentionTerm } from './attention/explain.js';
 export { sinusoidalPositionalEncoding } from './attention/positional.js';
+
+// Training: losses, optimizers, schedules
+export { crossEntropy, binaryCrossEntropyWithLogits, mseLoss } from './train/losses.js';
+export type { Reduction, CrossEntropyOptions, BceOptions } from './train/losses.js';
+export { Optimizer } from './train/optimizer.js';
+export type { Params, ParamGroup, ParamGroupInput } from './train/optimizer.js';
+export { SGD } from './train/sgd.js';
+export type { SGDOptions } from './train/sgd.js';
+export { Adam, AdamW } from './train/adam.js';
+export type { AdamOptions } from './train/adam.js';
+export { clipGradNorm } from './train/clip-grad.js';
+export { warmupCosine, warmupLinear, LRScheduler } from './train/schedules.js';
+export type { Schedule, WarmupOptions } from './train/schedules.js';
+
+// Checkpoints (bytes in / bytes out)
+export { readSafetensorsHeader, loadSafetensors, saveSafetensors, MAX_HEADER_BYTES } from './io/safetensors.js';
+export type { SafetensorsDType, SafetensorsEntry, SafetensorsHeader, Safetensors } from './io/safetensors.js';
+export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
+export type { Checkpointable, CheckpointFiles, LoadedCheckpoint } from './io/checkpoint.js';
