@@ -47,6 +47,8 @@ export type { AdamOptions } from './train/adam.js';
 export { clipGradNorm } from './train/clip-grad.js';
 export { warmupCosine, warmupLinear, LRScheduler } from './train/schedules.js';
 export type { Schedule, WarmupOptions } from './train/schedules.js';
+export { trainLoop } from './train/loop.js';
+export type { TrainEvent, TrainLoopOptions, TrainSummary } from './train/loop.js';
 
 // Checkpoints (bytes in / bytes out)
 export { readSafetensorsHeader, loadSafetensors, saveSafetensors, MAX_HEADER_BYTES } from './io/safetensors.js';
