@@ -7,3 +7,6 @@ import './ops/shape-ops.js';
 import './ops/broadcast.js';
 import './ops/matmul.js';
 import './ops/softmax.js';
+import './ops/where.js';
+import './ops/slice.js';
+import './ops/gather.js';

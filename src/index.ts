@@ -27,6 +27,11 @@ export { reshape, permute, transpose } from './ops/shape-ops.js';
 export { expand, sumTo } from './ops/broadcast.js';
 export { matmul } from './ops/matmul.js';
 export { softmax, logSoftmax, softmaxComposed } from './ops/softmax.js';
+export { where, maskedFill } from './ops/where.js';
+export { narrow, concat, split } from './ops/slice.js';
+export { gatherRows, scatterAddRows } from './ops/gather.js';
+export { dropout } from './ops/dropout.js';
+export { variance } from './ops/reduce.js';
 
 // Parameter-free self-attention
 export { selfAttention } from './attention/self-attention.js';
@@ -55,3 +60,26 @@ export { readSafetensorsHeader, loadSafetensors, saveSafetensors, MAX_HEADER_BYT
 export type { SafetensorsDType, SafetensorsEntry, SafetensorsHeader, Safetensors } from './io/safetensors.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export type { Checkpointable, CheckpointFiles, LoadedCheckpoint } from './io/checkpoint.js';
+
+// Layers (nn/): PyTorch names and semantics, batch-first; masks 1 = masked out
+export { Module } from './nn/module.js';
+export type { StateDict, LoadStateDictResult } from './nn/module.js';
+export { Linear, linear } from './nn/linear.js';
+export type { LinearOptions } from './nn/linear.js';
+export { Embedding } from './nn/embedding.js';
+export type { EmbeddingOptions, Ids } from './nn/embedding.js';
+export { LayerNorm, layerNorm } from './nn/layer-norm.js';
+export type { LayerNormOptions } from './nn/layer-norm.js';
+export { Dropout } from './nn/dropout.js';
+export { scaledDotProductAttention, causalMask, combineMasks } from './nn/attention.js';
+export type { AttentionPositions, AttentionResult, ScaledDotProductAttentionOptions } from './nn/attention.js';
+export { MultiheadAttention } from './nn/multihead-attention.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions, MultiheadAttentionResult } from './nn/multihead-attention.js';
+export { FeedForward } from './nn/feed-forward.js';
+export type { Activation, FeedForwardOptions } from './nn/feed-forward.js';
+export { TransformerEncoderLayer } from './nn/encoder-layer.js';
+export type { TransformerEncoderLayerOptions, EncoderForwardOptions, EncoderLayerResult } from './nn/encoder-layer.js';
+export { TransformerEncoder } from './nn/transformer-encoder.js';
+export type { TransformerEncoderOptions, TransformerEncoderResult } from './nn/transformer-encoder.js';
+export { PositionalEncoding, POSITIONAL_KINDS, applyRope, alibiSlopes, alibiBias } from './nn/positional.js';
+export type { PositionalKind, PositionalEncodingOptions, RopeOptions } from './nn/positional.js';

@@ -4,7 +4,7 @@ import { normAxis, sizeOf } from '../shape.js';
 import { defineOp, apply, kernels } from './define.js';
 import { empty } from './_util.js';
 import { expand } from './broadcast.js';
-import { mul, div, compare } from './arithmetic.js';
+import { mul, div, sub, compare } from './arithmetic.js';
 import { reshape } from './shape-ops.js';
 
 type ReduceAttrs = { axis: number; keepdim: boolean };
@@ -69,4 +69,15 @@ export function mean(x: Tensor, axis?: number, keepdim = false): Tensor {
 /** Max over `axis`; the gradient goes to the maximal entries. @example max(scores, -1, true) */
 export function max(x: Tensor, axis: number, keepdim = false): Tensor {
   return apply(maxOp, [x], { axis: normAxis('max', axis, x.rank), keepdim });
+}
+
+/**
+ * Variance over `axis`, composed from mean and sum; `correction` 1 is the unbiased estimate (torch.var's
+ * default), 0 the biased one that LayerNorm uses.
+ * @example variance(x, -1, true, 0) // (B, T, C) -> (B, T, 1)
+ */
+export function variance(x: Tensor, axis: number, keepdim = false, correction = 1): Tensor {
+  const a = normAxis('variance', axis, x.rank);
+  const centred = sub(x, mean(x, a, true));
+  return div(sum(mul(centred, centred), a, keepdim), x.shape[a] - correction);
 }
