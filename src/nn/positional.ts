@@ -13,7 +13,9 @@ import { sinusoidalPositionalEncoding } from '../attention/positional.js';
 import { Module } from './module.js';
 import type { AttentionPositions } from './attention.js';
 
+/** The config strings of TransformerEncoder's `positional` option. */
 export type PositionalKind = 'none' | 'sinusoidal' | 'learned' | 'rope' | 'rope-interleaved' | 'alibi';
+/** Every PositionalKind, e.g. for a CLI choice list. @example POSITIONAL_KINDS.includes(arg) */
 export const POSITIONAL_KINDS: readonly PositionalKind[] = ['none', 'sinusoidal', 'learned', 'rope', 'rope-interleaved', 'alibi'];
 
 export interface RopeOptions {
