@@ -1,0 +1,86 @@
+// Shared set-up for the browser tests: build the explorer if needed, serve it with the same code as
+// `attn explore` on 127.0.0.1, launch Debian's Chromium through playwright-core, and record every
+// request and console error so tests can assert that nothing leaves the origin.
+// Not a test file (no *.test.ts): the runner only picks those.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureExplorerBuilt, explorerPaths, serveExplorer, type ExplorerServer } from '../../cli/commands/explore.ts';
+import { parseVectors, type WordVectors } from '../../src/index.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(explorerPaths().root, 'test-artifacts', 'explorer');
+
+export interface Session {
+  server: ExplorerServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every URL any page or worker of the context asked for. */
+  requests: string[];
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startSession(opts: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = await ensureExplorerBuilt({ log: (m) => process.stderr.write(m + '\n') });
+  const server = await serveExplorer({ dir, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 } });
+  const requests: string[] = [], errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  watch(page, errors);
+  return {
+    server, browser, context, page, requests, errors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export function watch(page: Page, errors: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker console.error: ${m.text()}`)));
+}
+
+/** URLs of `requests` whose origin is not the server's (data: and blob: URLs stay in the page). */
+export function foreign(requests: string[], origin: string): string[] {
+  return requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+}
+
+let vectors: WordVectors | undefined;
+/** The vectors the build bundled, parsed by the library in Node: the oracle's input. */
+export function bundledVectors(): WordVectors {
+  const file = process.env.ATTNLAB_EXPLORER_VECTORS ?? join(explorerPaths().root, 'data', 'glove-6b-100d-50k.f16.attnvec');
+  return (vectors ??= parseVectors(new Uint8Array(readFileSync(file))));
+}
+
+/** The app's measurements (see main.ts). */
+export interface AppPerf {
+  firstUsefulPaint: number | null;
+  vectors: { requestedAt: number; fetchMs: number; parseMs: number; source: string; words: number } | null;
+  cached: boolean;
+  updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number }[];
+}
+export const perfOf = (page: Page) => page.evaluate(() => (window as unknown as { __attnlab: AppPerf }).__attnlab);
+
+/** Wait until the panel shows `view` for exactly `sentence`. */
+export async function waitForView(page: Page, view: string, sentence: string): Promise<void> {
+  await page.waitForFunction(([v, s]) => {
+    const p = document.getElementById('panel');
+    return p?.dataset.view === v && p.dataset.sentence === s;
+  }, [view, sentence], { timeout: 20_000 });
+}

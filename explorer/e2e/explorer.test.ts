@@ -1,0 +1,211 @@
+// The explorer in a real browser (Debian Chromium via playwright-core) against the static build served
+// by `attn explore`'s own server on 127.0.0.1: the heatmap equals the library's selfAttention to 1e-6,
+// every view renders (screenshots in test-artifacts/explorer/), nothing leaves the origin, no console
+// errors, the URL restores state, keyboard-only use works, and the speed is measured and printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
+import { startSession, foreign, bundledVectors, perfOf, waitForView, ARTIFACTS, type Session } from './_harness.ts';
+
+let s: Session;
+const hashFor = (view: string, sentence: string) => `#view=${view}&s=${encodeURIComponent(sentence)}`;
+
+before(async () => {
+  s = await startSession();
+});
+after(async () => {
+  await s?.close();
+});
+
+/** The library's weights for `sentence`, computed in Node on the same vectors. */
+function expectedWeights(sentence: string, scale: boolean): { words: string[]; weights: Float32Array } {
+  const wv = bundledVectors();
+  const r = resolveTokens(tokenize(sentence), wv, { unknown: 'skip' });
+  const T = r.tokens.length;
+  return { words: r.tokens, weights: selfAttention(tensor(r.vectors, [T, wv.dim]), { scale }).weights.data as Float32Array };
+}
+
+async function heatmapWeights(): Promise<{ row: number; col: number; weight: number }[]> {
+  return s.page.$$eval('#panel [data-weight]', (cells) => cells.map((c) => ({
+    row: Number((c as HTMLElement).dataset.row), col: Number((c as HTMLElement).dataset.col), weight: Number((c as HTMLElement).dataset.weight),
+  })));
+}
+
+function assertClose(cells: { row: number; col: number; weight: number }[], exp: Float32Array, T: number): void {
+  assert.equal(cells.length, T * T, `expected ${T}×${T} cells`);
+  let worst = 0;
+  for (const c of cells) worst = Math.max(worst, Math.abs(c.weight - exp[c.row * T + c.col]));
+  assert.ok(worst <= 1e-6, `max |page − library| = ${worst}`);
+}
+
+test('first load: the attention heatmap paints quickly and the vectors come from the origin', async () => {
+  const t0 = Date.now();
+  await s.page.goto(s.server.url + hashFor('attention', 'Humans love smartphones'));
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  await s.page.waitForFunction(() => ((window as any).__attnlab.firstUsefulPaint ?? -1) > 0);
+  const perf = await perfOf(s.page);
+  const v = perf.vectors!;
+  console.log(`# first useful paint ${perf.firstUsefulPaint!.toFixed(0)} ms after navigation start (vectors requested at ${v.requestedAt.toFixed(0)} ms: fetch ${v.fetchMs.toFixed(0)} ms + parse ${v.parseMs.toFixed(0)} ms; test wall ${Date.now() - t0} ms)`);
+  assert.ok(perf.firstUsefulPaint! < 10_000, 'first useful paint within 10 s (target 2 s)');
+  assert.equal(perf.vectors?.source, 'network');
+  await s.page.screenshot({ path: join(ARTIFACTS, 'attention.png'), fullPage: true });
+
+  // A reload reads the vectors from the Cache API.
+  await s.page.waitForFunction(() => (window as any).__attnlab.cached === true);
+  await s.page.reload();
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  await s.page.waitForFunction(() => ((window as any).__attnlab.firstUsefulPaint ?? -1) > 0);
+  const again = await perfOf(s.page);
+  console.log(`# reload: first useful paint ${again.firstUsefulPaint!.toFixed(0)} ms (vectors from ${again.vectors?.source}: read ${again.vectors!.fetchMs.toFixed(0)} ms + parse ${again.vectors!.parseMs.toFixed(0)} ms)`);
+  assert.equal(again.vectors?.source, 'cache');
+});
+
+test('typing a sentence: heatmap cells equal the library selfAttention to 1e-6, scaled and unscaled', async () => {
+  const sentence = 'He deposited money in the bank';
+  await s.page.getByLabel('Sentence').fill(sentence);
+  await waitForView(s.page, 'attention', sentence);
+  const exp = expectedWeights(sentence, true);
+  assertClose(await heatmapWeights(), exp.weights, exp.words.length);
+
+  await s.page.getByLabel('divide scores by √C').uncheck();
+  await s.page.waitForFunction(() => location.hash.includes('scale=0'));
+  await s.page.waitForFunction((n) => document.querySelectorAll('#panel [data-weight]').length === n && !document.querySelector('#panel input[type=checkbox]:checked'), exp.words.length ** 2);
+  const unscaled = expectedWeights(sentence, false);
+  assertClose(await heatmapWeights(), unscaled.weights, unscaled.words.length);
+  await s.page.getByLabel('divide scores by √C').check();
+  await s.page.waitForFunction(() => !location.hash.includes('scale=0'));
+});
+
+test('hover and click: cell details, and the step-by-step computation with the formula', async () => {
+  const sentence = 'Humans love smartphones';
+  await s.page.getByLabel('Sentence').fill(sentence);
+  await waitForView(s.page, 'attention', sentence);
+  await s.page.locator('#panel td[data-row="1"][data-col="0"]').hover();
+  await s.page.locator('.cell-detail').getByText('love → humans').waitFor();
+  await s.page.locator('#panel td[data-row="1"][data-col="0"]').click();
+  const formula = await s.page.locator('.formula code').textContent();
+  assert.match(formula ?? '', /^y\(love\) = \d\.\d\d·e\(humans\) \+ \d\.\d\d·e\(love\) \+ \d\.\d\d·e\(smartphones\)$/);
+  await s.page.locator('.neighbours .word').first().waitFor();
+  assert.ok(s.page.url().includes('row=1'), 'the picked row is in the URL');
+  await s.page.screenshot({ path: join(ARTIFACTS, 'attention-steps.png'), fullPage: true });
+});
+
+test('every view renders', async () => {
+  const sentence = 'money bank grows';
+  const checks: Record<string, string> = {
+    static: '#panel .neighbour-list li',
+    attention: '#panel td[data-weight]',
+    contextual: '#panel figure svg',
+    polysemy: '#panel .lede',
+    order: '#panel [data-testid=order-diff-without]',
+    models: '#panel [data-testid=no-models], #panel [data-testid=model-list]',
+  };
+  for (const [view, selector] of Object.entries(checks)) {
+    await s.page.goto(s.server.url + hashFor(view, sentence));
+    await waitForView(s.page, view, sentence);
+    await s.page.locator(selector).first().waitFor();
+    assert.equal(await s.page.locator(`#tab-${view}`).getAttribute('aria-selected'), 'true');
+    await s.page.screenshot({ path: join(ARTIFACTS, `${view}.png`), fullPage: true });
+  }
+  assert.equal(await s.page.locator('[data-testid=order-diff-without]').count(), 0); // left the order view
+  await s.page.goto(s.server.url + hashFor('order', sentence));
+  await waitForView(s.page, 'order', sentence);
+  assert.equal(await s.page.locator('[data-testid=order-diff-without]').textContent(), '0.000000');
+});
+
+test('polysemy: "bank" has static cosine 1.000 and a lower contextual cosine', async () => {
+  await s.page.goto(s.server.url + hashFor('attention', 'Humans love smartphones'));
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  await s.page.getByRole('button', { name: 'He deposited money in the bank / He sat on the river bank' }).click();
+  await waitForView(s.page, 'polysemy', 'He deposited money in the bank');
+  assert.equal(await s.page.locator('[data-testid=static-cosine]').textContent(), '1.000');
+  const contextual = Number(await s.page.locator('[data-testid=contextual-cosine]').textContent());
+  assert.ok(contextual < 1 && contextual > 0.9, `contextual cosine ${contextual}`);
+  await s.page.screenshot({ path: join(ARTIFACTS, 'polysemy.png'), fullPage: true });
+});
+
+test('unknown words are marked with suggestions, not an error page', async () => {
+  await s.page.goto(s.server.url + hashFor('attention', 'Humans lvoe smartphones'));
+  await waitForView(s.page, 'attention', 'Humans lvoe smartphones');
+  const note = s.page.locator('[data-unknown="lvoe"]');
+  await note.waitFor();
+  assert.equal(await s.page.locator('#panel [data-weight]').count(), 4, 'the two known words are still attended');
+  await s.page.screenshot({ path: join(ARTIFACTS, 'unknown-word.png') });
+  await note.getByRole('button', { name: 'love' }).click();
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  assert.equal(await s.page.locator('[data-unknown]').count(), 0);
+});
+
+test('the URL restores the sentence and the view', async () => {
+  const sentence = 'break a leg';
+  await s.page.goto(s.server.url + hashFor('contextual', sentence) + '&pos=sinusoidal');
+  await waitForView(s.page, 'contextual', sentence);
+  assert.equal(await s.page.getByLabel('Sentence').inputValue(), sentence);
+  assert.equal(await s.page.locator('#panel select').inputValue(), 'sinusoidal');
+  await s.page.getByRole('tab', { name: 'Order' }).click();
+  await waitForView(s.page, 'order', sentence);
+  await s.page.goBack();
+  await waitForView(s.page, 'contextual', sentence);
+});
+
+test('keyboard only: tabs with arrow keys, heatmap cells with arrows and Enter', async () => {
+  await s.page.goto(s.server.url + hashFor('static', 'Humans love smartphones'));
+  await waitForView(s.page, 'static', 'Humans love smartphones');
+  await s.page.locator('#tab-static').focus();
+  await s.page.keyboard.press('ArrowRight');
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'tab-attention');
+  await s.page.keyboard.press('Tab'); // into the panel: the scaling checkbox first
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'opt-scale');
+  await s.page.keyboard.press('Space'); // re-renders the view; focus must stay on the checkbox
+  await s.page.waitForFunction(() => location.hash.includes('scale=0') && document.getElementById('panel')?.querySelector('#opt-scale:not(:checked)'));
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'opt-scale');
+  await s.page.keyboard.press('Space');
+  await s.page.waitForFunction(() => !location.hash.includes('scale=0') && document.getElementById('panel')?.querySelector('#opt-scale:checked'));
+  for (let i = 0; i < 6 && !(await s.page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell')); i++) await s.page.keyboard.press('Tab');
+  assert.equal(await s.page.evaluate(() => document.activeElement?.getAttribute('role')), 'gridcell');
+  await s.page.keyboard.press('ArrowDown');
+  await s.page.keyboard.press('ArrowRight');
+  assert.deepEqual(await s.page.evaluate(() => [(document.activeElement as HTMLElement).dataset.row, (document.activeElement as HTMLElement).dataset.col]), ['1', '1']);
+  await s.page.locator('.cell-detail').getByText('love → love').waitFor();
+  await s.page.keyboard.press('Enter');
+  await s.page.locator('.formula code').getByText('y(love) =').waitFor();
+});
+
+test('speed: a new 30-word sentence updates each view (measured in the page)', async () => {
+  const words = 'the old man walked along the river bank to deposit his money in the bank before the storm came over the hills and the people of the small town went home early'.split(' ');
+  assert.equal(words.length, 32);
+  const sentence = words.slice(0, 30).join(' ');
+  const rows: string[] = [];
+  for (const view of ['static', 'attention', 'contextual', 'polysemy', 'order']) {
+    await s.page.goto(s.server.url + hashFor(view, 'Humans love smartphones'));
+    await waitForView(s.page, view, 'Humans love smartphones');
+    await s.page.getByLabel('Sentence').fill(sentence);
+    await waitForView(s.page, view, sentence);
+    const u = (await perfOf(s.page)).updates.filter((x) => x.sentence === sentence && x.view === view).at(-1)!;
+    rows.push(`#   ${view.padEnd(11)} ${u.words} words: ${u.ms.toFixed(1).padStart(6)} ms (worker ${u.computeMs.toFixed(1)} ms, DOM ${u.renderMs.toFixed(1)} ms)`);
+    await s.page.screenshot({ path: join(ARTIFACTS, `${view}-30-words.png`), fullPage: true });
+    assert.ok(u.ms < 2000, `${view} updated in ${u.ms} ms (target 100 ms)`);
+  }
+  console.log('# update after typing a 30-word sentence, input event → view rendered:\n' + rows.join('\n'));
+});
+
+test('phone-sized viewport: the attention view fits and scrolls inside its box', async () => {
+  const page = await s.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(s.server.url + hashFor('attention', 'He deposited money in the bank'));
+  await waitForView(page, 'attention', 'He deposited money in the bank');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-attention.png'), fullPage: true });
+  await page.close();
+});
+
+test('no request left the origin and no console errors', () => {
+  const origin = new URL(s.server.url).origin;
+  assert.ok(s.requests.length > 0);
+  assert.deepEqual(foreign(s.requests, origin), []);
+  assert.deepEqual(s.errors, []);
+  console.log(`# ${s.requests.length} requests, all to ${origin}`);
+});

@@ -1,0 +1,159 @@
+// The messages between the page and the computation worker: one request per view, one answer each.
+// Plain data only (numbers, strings, Float32Arrays), so they cross postMessage by structured clone.
+// Not a general RPC layer: the worker answers what the views draw and nothing else.
+
+export type Positions = 'none' | 'sinusoidal';
+
+export interface Neighbour {
+  word: string;
+  cosine: number;
+}
+
+/** One token of the typed text: known words are used, unknown ones skipped and shown with suggestions. */
+export interface TokenInfo {
+  text: string;
+  known: boolean;
+  suggestions: string[];
+}
+
+export interface SentenceInfo {
+  tokens: TokenInfo[];
+  /** The known tokens, in order: the T words attention runs on. */
+  words: string[];
+}
+
+export interface AttentionData {
+  sentence: SentenceInfo;
+  T: number;
+  C: number;
+  scale: boolean;
+  positions: Positions;
+  divisor: number;
+  /** (T, T) raw dot products e_i·e_j of the attention inputs. */
+  dots: Float32Array;
+  /** (T, T) softmax inputs: dots / divisor. */
+  scores: Float32Array;
+  /** (T, T) softmax weights, rows sum to 1 (the library's selfAttention). */
+  weights: Float32Array;
+  /** (T, T) how much term j adds to |y_i|: w_ij · (e_j · y_i) / |y_i| (rows sum to |y_i|). */
+  contribution: Float32Array;
+  /** (T) norms |y_i| and |e_i|. */
+  outNorms: Float32Array;
+  inNorms: Float32Array;
+  /** (T, C) the attention inputs x_i (static vectors, plus positions if on) and the outputs y_i. */
+  inputs: Float32Array;
+  outputs: Float32Array;
+  /** The library's explainAttention(...).formula for each row. */
+  formulas: string[];
+}
+
+export interface StaticData {
+  sentence: SentenceInfo;
+  /** Nearest vocabulary words of each word (the word itself excluded). */
+  neighbours: Neighbour[][];
+  /** (T, T) cosines between the sentence's words. */
+  cosines: Float32Array;
+}
+
+export interface ContextualData {
+  attention: AttentionData;
+  /** (T, 2) PCA coordinates of the static vectors and (T, 2) of the contextual ones, in one shared basis. */
+  staticXY: Float32Array;
+  contextXY: Float32Array;
+  /** Fraction of the variance of the 2T vectors on PC1 and PC2. */
+  explained: [number, number];
+  /** cos(y_i, e_i) and the nearest words of each contextual vector (its own word excluded). */
+  selfCosine: Float32Array;
+  neighbours: Neighbour[][];
+  restrictVocab: number;
+}
+
+export interface PolysemySide {
+  sentence: SentenceInfo;
+  /** Position of the shared word in `sentence.words` (its first occurrence). */
+  at: number;
+  /** The shared word's attention row: weight on each word. */
+  weights: number[];
+  neighbours: Neighbour[];
+  /** For each other word c of this sentence: cos(e(word), e(c)) before, cos(y(word), e(c)) after. */
+  moved: { word: string; before: number; after: number }[];
+}
+
+export interface PolysemyData {
+  a: SentenceInfo;
+  b: SentenceInfo;
+  shared: string[];
+  word: string | null;
+  staticCosine: number;
+  contextualCosine: number;
+  sides: [PolysemySide, PolysemySide] | null;
+}
+
+export interface OrderRow {
+  word: string;
+  a: number;
+  b: number;
+  /** cos(y_A(word), y_B(word)) without positions, with sinusoidal ones added, and with RoPE on the scores. */
+  without: number;
+  with: number;
+  rope: number;
+}
+
+export interface OrderData {
+  a: SentenceInfo;
+  b: SentenceInfo;
+  /** Why A and B cannot be compared (they do not hold the same words), or null. */
+  problem: string | null;
+  rows: OrderRow[];
+  /** max |y_A(w) − y_B(w)| over all words and components, without and with positions. */
+  maxDiffWithout: number;
+  maxDiffWith: number;
+  maxDiffRope: number;
+  /** (P, C) sinusoidal encodings for positions 0..P−1. */
+  pe: Float32Array;
+  P: number;
+  C: number;
+}
+
+export interface SimilarityData {
+  a: TokenInfo;
+  b: TokenInfo;
+  cosine: number | null;
+}
+
+export type Request =
+  | { type: 'static'; sentence: string }
+  | { type: 'attention'; sentence: string; scale: boolean; positions: Positions }
+  | { type: 'contextual'; sentence: string; scale: boolean; positions: Positions }
+  | { type: 'polysemy'; a: string; b: string; word: string; scale: boolean }
+  | { type: 'order'; a: string; b: string; scale: boolean }
+  | { type: 'similarity'; a: string; b: string }
+  | { type: 'neighbours'; vector: Float32Array; exclude: string[] };
+
+export interface ResultMap {
+  static: StaticData;
+  attention: AttentionData;
+  contextual: ContextualData;
+  polysemy: PolysemyData;
+  order: OrderData;
+  similarity: SimilarityData;
+  neighbours: Neighbour[];
+}
+
+/** The vectors file's bytes, fetched by the page (so the download starts before the worker does). */
+export interface VectorBytes {
+  kind: 'vectors';
+  bytes: Uint8Array;
+  source: 'network' | 'cache';
+  fetchMs: number;
+}
+
+/** Page → worker: the vectors once, then requests. */
+export type PageMessage = VectorBytes | { kind: 'request'; id: number; request: Request };
+
+/** Worker → page. `ready` once the vectors are loaded; `result`/`error` answer request `id`. */
+export type WorkerMessage =
+  | { kind: 'ready'; words: number; dim: number; source: 'network' | 'cache'; fetchMs: number; parseMs: number }
+  | { kind: 'load-error'; message: string }
+  | { kind: 'result'; id: number; result: unknown; ms: number }
+  | { kind: 'error'; id: number; message: string };

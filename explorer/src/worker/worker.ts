@@ -1,0 +1,42 @@
+// The computation worker: parses the vectors' bytes the page hands over (fetched once, cached), then
+// answers one request per view, in order; the page ignores answers to requests it has since replaced.
+import type { PageMessage, Request, VectorBytes, WorkerMessage } from '../protocol';
+import { parseVectors, type WordVectors } from 'attnlab';
+import { computeAttention, computeContextual, computeStatic, nearest } from './compute';
+import { computeOrder, computePolysemy, computeSimilarity } from './compute-pairs';
+
+const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
+
+let gotBytes: (v: VectorBytes) => void;
+const ready: Promise<WordVectors> = new Promise<VectorBytes>((resolve) => (gotBytes = resolve)).then((v) => {
+  const t1 = performance.now();
+  const wv = parseVectors(v.bytes, { file: 'bundled vectors' });
+  post({ kind: 'ready', words: wv.size, dim: wv.dim, source: v.source, fetchMs: v.fetchMs, parseMs: performance.now() - t1 });
+  return wv;
+});
+ready.catch((e: unknown) => post({ kind: 'load-error', message: e instanceof Error ? e.message : String(e) }));
+
+function answer(wv: WordVectors, r: Request): unknown {
+  switch (r.type) {
+    case 'static': return computeStatic(wv, r.sentence);
+    case 'attention': return computeAttention(wv, r.sentence, r.scale, r.positions);
+    case 'contextual': return computeContextual(wv, r.sentence, r.scale, r.positions);
+    case 'polysemy': return computePolysemy(wv, r.a, r.b, r.word, r.scale);
+    case 'order': return computeOrder(wv, r.a, r.b, r.scale);
+    case 'similarity': return computeSimilarity(wv, r.a, r.b);
+    case 'neighbours': return nearest(wv, r.vector, r.exclude, 8, wv.size);
+  }
+}
+
+self.onmessage = async (ev: MessageEvent<PageMessage>) => {
+  if (ev.data.kind === 'vectors') return gotBytes(ev.data);
+  const { id, request } = ev.data;
+  try {
+    const wv = await ready;
+    const t0 = performance.now();
+    const result = answer(wv, request);
+    post({ kind: 'result', id, result, ms: performance.now() - t0 });
+  } catch (e) {
+    post({ kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
+  }
+};
