@@ -92,7 +92,7 @@ test('hover and click: cell details, and the step-by-step computation with the f
 });
 
 test('every view renders', async () => {
-  const sentence = 'money bank grows';
+  const sentence = 'He deposited money in the bank';
   const checks: Record<string, string> = {
     static: '#panel .neighbour-list li',
     attention: '#panel td[data-weight]',
