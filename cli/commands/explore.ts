@@ -2,7 +2,7 @@
 // 127.0.0.1 with a small node:http server and print the URL. The browser tests use the same
 // ensureExplorerBuilt + serveExplorer. Not a dev server: no reload; `npx vite explorer` is that.
 import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { AttnError } from '../../src/index.js';
 import { packageRoot } from '../../src/node/index.js';
@@ -25,7 +25,16 @@ export const explorerPaths = (root = packageRoot()) => ({
   dist: join(root, 'explorer', 'dist'),
   /** What the build reads: a newer file here means the build is stale. */
   inputs: ['explorer/index.html', 'explorer/vite.config.ts', 'explorer/src', 'src', 'data'].map((p) => join(root, p)),
+  /** The vectors the build bundles (ATTNLAB_EXPLORER_VECTORS, as in vite.config.ts). */
+  vectors: process.env.ATTNLAB_EXPLORER_VECTORS ?? join(root, 'data', 'glove-6b-100d-50k.f16.attnvec'),
+  /** Which vectors the current build holds (a dotfile: the server never serves those). */
+  stamp: join(root, 'explorer', 'dist', '.attnlab-build.json'),
 });
+
+function vectorsStamp(file: string): string {
+  const st = existsSync(file) ? statSync(file) : null;
+  return JSON.stringify({ vectors: file, size: st?.size ?? null, mtimeMs: st?.mtimeMs ?? null });
+}
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -41,6 +50,7 @@ export function explorerIsStale(paths = explorerPaths()): boolean {
   const built = join(paths.dist, 'index.html');
   if (!existsSync(built)) return true;
   if (!existsSync(join(paths.app, 'src'))) return false; // an installed package ships the build only
+  if (!existsSync(paths.stamp) || readFileSync(paths.stamp, 'utf8') !== vectorsStamp(paths.vectors)) return true;
   const at = statSync(built).mtimeMs;
   return paths.inputs.some((p) => newestMtime(p) > at);
 }
@@ -61,11 +71,29 @@ export async function ensureExplorerBuilt(opts: { force?: boolean; log?: (m: str
   } catch {
     throw new AttnError('E_NOT_FOUND', 'explore: the explorer must be built, and Vite is not installed', { hint: 'Run `npm install` (with dev dependencies) in the attnlab folder, then `attn explore` again.' });
   }
-  opts.log?.('attn explore: building the explorer (vite build)…');
-  const t0 = Date.now();
-  await vite.build({ configFile: join(paths.app, 'vite.config.ts'), logLevel: 'warn' });
-  opts.log?.(`attn explore: built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return paths.dist;
+  // One build at a time (two test files or two terminals): mkdir is atomic; the others wait, then re-check.
+  const lock = join(paths.app, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true }); // left by a killed build
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!opts.force && !explorerIsStale(paths)) return paths.dist; // built while we waited
+    opts.log?.('attn explore: building the explorer (vite build)…');
+    const t0 = Date.now();
+    await vite.build({ configFile: join(paths.app, 'vite.config.ts'), logLevel: 'warn' });
+    writeFileSync(paths.stamp, vectorsStamp(paths.vectors));
+    opts.log?.(`attn explore: built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return paths.dist;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface ExplorerServer {
@@ -95,7 +123,7 @@ export function serveExplorer(opts: { dir: string; port?: number; host?: string 
     }
     let file = normalize(join(dir, path));
     const rel = relative(dir, file);
-    if (rel.startsWith('..') || rel.includes(`${sep}..${sep}`)) return send(404, 'not found');
+    if (rel.startsWith('..') || rel.split(sep).some((part) => part.startsWith('.'))) return send(404, 'not found');
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) || !statSync(file).isFile()) return send(404, 'not found');
     const hashed = relative(dir, file).startsWith(`assets${sep}`); // Vite's content-hashed names
