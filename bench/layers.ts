@@ -3,6 +3,7 @@
 // repetition with PyTorch 1.13 CPU (bench/torch_layers.py, spawned; 1 and 2 threads). Medians; a table and a JSON line.
 // Never a test: it cannot fail by speed. Run: npx tsx bench/layers.ts [--reps 5]
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { MultiheadAttention, TransformerEncoderLayer, randn, Rng, noGrad, backward, sum, mul, tidy, type Tensor } from '../src/index.js';
@@ -10,6 +11,9 @@ import { MultiheadAttention, TransformerEncoderLayer, randn, Rng, noGrad, backwa
 const B = 8, T = 128, C = 256, H = 4, FF = 1024;
 const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const best = (xs: number[]) => (xs.length ? Math.min(...xs) : null);
+const load = () => loadavg()[0].toFixed(2);
+const loadBefore = load();
 
 const x = randn([B, T, C], new Rng(1)); // (B, T, C)
 const g = randn([B, T, C], new Rng(2)); // upstream gradient
@@ -71,7 +75,10 @@ for (const c of cases) {
         t2.push(await torch.ms(c, mode, 2));
       }
     }
-    const row = { case: c, mode, attnlabMs: median(js), torch1Ms: torch ? median(t1) : null, torch2Ms: torch ? median(t2) : null };
+    const row = {
+      case: c, mode, attnlabMs: median(js), torch1Ms: torch ? median(t1) : null, torch2Ms: torch ? median(t2) : null,
+      best: { attnlabMs: best(js), torch1Ms: best(t1), torch2Ms: best(t2) }, // the least disturbed repetition
+    };
     rows.push(row);
   }
 }
@@ -80,8 +87,9 @@ torch?.stop();
 const f = (v: number | null) => (v === null ? '-' : v.toFixed(1)).padStart(9);
 const ratio = (a: number, b: number | null) => (b ? `${(a / b).toFixed(1)}×` : '-').padStart(8);
 console.log(`B ${B}, T ${T}, C ${C}, H ${H}, FF ${FF}; medians of ${reps}; attnlab js backend (1 thread) vs PyTorch ${torch?.version ?? '-'} CPU (OpenBLAS, SkylakeX)`);
+console.log(`load average ${loadBefore} before, ${load()} after (other processes share these cores: more than ~0.5 skews the numbers, the 2-thread ones most)`);
 console.log('case     mode               attnlab ms  torch 1T ms  torch 2T ms  js/1T    js/2T');
 for (const r of rows) {
   console.log(`${r.case.padEnd(8)} ${r.mode.padEnd(18)} ${f(r.attnlabMs)}    ${f(r.torch1Ms)}    ${f(r.torch2Ms)} ${ratio(r.attnlabMs, r.torch1Ms)} ${ratio(r.attnlabMs, r.torch2Ms)}`);
 }
-console.log(JSON.stringify({ bench: 'layers', shape: { B, T, C, H, FF }, reps, attnlabThreads: 1, torchThreads: [1, 2], torch: torch?.version ?? null, results: rows }));
+console.log(JSON.stringify({ bench: 'layers', shape: { B, T, C, H, FF }, reps, attnlabThreads: 1, torchThreads: [1, 2], torch: torch?.version ?? null, loadavg: [Number(loadBefore), Number(load())], results: rows }));

@@ -43,7 +43,7 @@ export function decodeValues(dtype: SafetensorsDType, bytes: Uint8Array, name: s
     }
     return out;
   }
-  if (dtype === 'F8_E4M3' || dtype === 'F8_E5M2') throw new AttnError('E_UNSUPPORTED', `safetensors: tensor '${name}' has dtype ${dtype}, which attnlab does not read (F64, F32, F16, BF16 and integers are read)`);
+  if (dtype === 'F8_E4M3' || dtype === 'F8_E5M2') throw new AttnError('E_UNSUPPORTED', `safetensors: tensor '${name}': ${dtype} is not read`);
   const out = new Float64Array(n);
   const size = DTYPE_BYTES[dtype];
   for (let i = 0; i < n; i++) {

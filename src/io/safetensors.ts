@@ -144,6 +144,8 @@ export interface Safetensors {
  */
 export function loadSafetensors(bytes: Uint8Array): Safetensors {
   const { metadata, entries, dataStart } = readSafetensorsHeader(bytes);
+  const f8 = entries.find((e) => e.dtype.startsWith('F8'));
+  if (f8) throw new AttnError('E_UNSUPPORTED', `safetensors: tensor '${f8.name}' has dtype ${f8.dtype}, which attnlab does not read (F64, F32, F16, BF16 and integers are read)`);
   const tensors = new Map<string, Tensor>();
   for (const e of entries) {
     const data = decodeValues(e.dtype, bytes.subarray(dataStart + e.begin, dataStart + e.end), e.name);

@@ -106,6 +106,7 @@ test('the header is validated before any tensor is decoded', () => {
   rejects(file({ a: { dtype: 'F8_E4M3', shape: [1], data_offsets: [0, 1] }, b: F32([1], 1, 5) }, 1), /runs past/);
 });
 
-test('a tensor of an unreadable dtype (F8) is E_UNSUPPORTED, not a crash', () => {
-  assert.throws(() => loadSafetensors(file({ a: { dtype: 'F8_E4M3', shape: [1], data_offsets: [0, 1] } }, 1)), (e: unknown) => e instanceof AttnError && e.code === 'E_UNSUPPORTED');
+test('a tensor of an unreadable dtype (F8) is E_UNSUPPORTED, refused before any tensor is decoded', () => {
+  const b = file({ a: F32([1], 0, 4), z: { dtype: 'F8_E4M3', shape: [1], data_offsets: [4, 5] } }, 5);
+  assert.throws(() => loadSafetensors(b), (e: unknown) => e instanceof AttnError && e.code === 'E_UNSUPPORTED' && /'z' has dtype F8_E4M3/.test(e.message));
 });
