@@ -1,0 +1,8 @@
+// attnlab/node: the one Node-only entry (the library itself never touches the file system). Vector
+// files in and out with progress events, the bundled default, the cached full GloVe 100d, and the
+// package root. Explicit export list; nothing here prints.
+export { loadVectors, loadDefaultVectors, defaultVectorsPath, DEFAULT_VECTORS_FILE } from './load-vectors.js';
+export { readVectorFile, saveVectors } from './vector-files.js';
+export type { LoadOptions, LoadProgress, SaveFormat } from './vector-files.js';
+export { loadGlove100d, resolveWinkEmbeddings, vectorsCacheDir, GLOVE_100D } from './glove-100d.js';
+export { packageRoot, findPackageRoot } from './package-root.js';
