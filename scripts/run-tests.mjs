@@ -5,7 +5,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
+// Default: the whole suite — library, CLI and the explorer's browser tests.
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test', 'explorer/e2e'];
 const files = [];
 const walk = (p) => {
   if (statSync(p).isDirectory()) for (const f of readdirSync(p).sort()) walk(join(p, f));

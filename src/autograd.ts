@@ -103,7 +103,9 @@ export function backward(root: Tensor, grad?: Tensor): void {
       const g = grads.get(t);
       if (!g) continue;
       if (!t.node) {
-        if (t.requiresGrad) t.grad = keep(t.grad ? add(t.grad, g) : g);
+        // A fresh tensor per leaf: the same gradient object may reach several leaves (add's backward passes g
+        // to both inputs), and optimizers or clipping may update .grad in place.
+        if (t.requiresGrad) t.grad = keep(t.grad ? add(t.grad, g) : new Tensor(g.data.slice(), g.shape));
         continue;
       }
       const { op, inputs, attrs, saved } = t.node;

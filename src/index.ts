@@ -83,3 +83,25 @@ export { TransformerEncoder } from './nn/transformer-encoder.js';
 export type { TransformerEncoderOptions, TransformerEncoderResult } from './nn/transformer-encoder.js';
 export { PositionalEncoding, POSITIONAL_KINDS, applyRope, alibiSlopes, alibiBias } from './nn/positional.js';
 export type { PositionalKind, PositionalEncodingOptions, RopeOptions } from './nn/positional.js';
+
+// Static word embeddings (gensim-compatible queries and evaluations, file formats, tokenizer)
+export {
+  WordVectors, similarity, mostSimilar, analogy, COSMUL_EPSILON, evaluateWordPairs, parsePairs, evaluateAnalogies,
+  pearson, spearman, rankAverage, detectFormat, createVectorParser, parseVectors, TextVectorParser, encodeText,
+  formatFloat32, Word2vecBinaryParser, encodeWord2vecBinary, concatBytes, AttnvecParser, encodeAttnvec,
+  ATTNVEC_MAGIC, ATTNVEC_VERSION, WinkJsonParser, toFloat16Bits, fromFloat16Bits, encodeFloat16, decodeFloat16,
+  tokenize, resolveTokens, suggestWords, editDistance, unknownWordsError,
+} from './embeddings/index.js';
+export type {
+  SimilarityMetric, Neighbour, AnalogyNeighbour, QueryTerm, MostSimilarOptions, AnalogyOptions, WordPairRow,
+  WordPairsOptions, WordPairsResult, AnalogiesOptions, AnalogiesResult, AnalogySection, VectorFormat, VectorParser,
+  ParseOptions, ParseProgress, TextParseOptions, AttnvecDtype, UnknownPolicy, ResolvedTokens, SuggestOptions,
+} from './embeddings/index.js';
+
+// Contextual embeddings on real words: a sentence, polysemy, word order
+export { contextualize, embedTokens } from './contextual/sentence.js';
+export type { ContextualizeOptions, ContextualSentence, PositionKind } from './contextual/sentence.js';
+export { polysemy } from './contextual/polysemy.js';
+export type { PolysemyResult, PolysemySentence, Movement } from './contextual/polysemy.js';
+export { order } from './contextual/order.js';
+export type { OrderResult, OrderComparison, OrderWord } from './contextual/order.js';

@@ -1,0 +1,69 @@
+// How an `attn` subcommand is declared: citty's typed args plus examples for --help, and a run that
+// returns an exit code. Unknown flags are usage errors (exit 2), not silently ignored.
+import { defineCommand, type ArgsDef, type CommandDef, type ParsedArgs } from 'citty';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface AttnCommand<T extends ArgsDef> {
+  name: string;
+  description: string;
+  args: T;
+  examples: string[];
+  run(args: ParsedArgs<T>): Promise<void> | void;
+}
+
+const examplesOf = new WeakMap<object, string[]>();
+
+export function examplesFor(cmd: object): string[] {
+  return examplesOf.get(cmd) ?? [];
+}
+
+function knownNames(args: ArgsDef): Set<string> {
+  const known = new Set<string>(['_', 'help', 'h']);
+  const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  for (const [name, def] of Object.entries(args)) {
+    for (const n of [name, ...(def.type === 'positional' ? [] : ([] as string[]).concat((def as { alias?: string | string[] }).alias ?? []))]) {
+      known.add(n).add(camel(n)).add(kebab(n));
+      if (def.type === 'boolean') known.add('no' + n[0].toUpperCase() + n.slice(1)).add('no-' + n);
+    }
+  }
+  return known;
+}
+
+/** Declare a subcommand. */
+export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): CommandDef<T> {
+  const known = knownNames(spec.args);
+  const cmd = defineCommand<T>({
+    meta: { name: spec.name, description: spec.description },
+    args: spec.args,
+    async run({ args }) {
+      const unknown = Object.keys(args).filter((k) => !known.has(k));
+      if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => '--' + u).join(', ')}`);
+      await spec.run(args);
+    },
+  });
+  examplesOf.set(cmd, spec.examples);
+  return cmd;
+}
+
+/** Parse a positive integer option or throw a usage error naming it. */
+export function intOption(name: string, value: unknown, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got '${value}'`);
+  return n;
+}
+
+/** Parse a finite number option. */
+export function numberOption(name: string, value: unknown, { positive = false } = {}): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || (positive && n <= 0)) throw new UsageError(`--${name} must be a ${positive ? 'positive ' : ''}number, got '${value}'`);
+  return n;
+}

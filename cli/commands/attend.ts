@@ -1,0 +1,48 @@
+// `attn attend "SENTENCE"` — parameter-free self-attention on a sentence: scores, the weights heatmap,
+// each output's nearest words, and the formula y(word) = Σ weight·e(word) for every word.
+import { attnCommand, intOption, numberOption } from '../command.js';
+import { vectorArgs, vectorsFor } from '../vectors.js';
+import { emit, rows, colourOn } from '../output.js';
+import { renderHeatmap } from '../render/heatmap.js';
+import { heading } from '../render/text.js';
+import { contextualize, explainAttention } from '../../src/index.js';
+import { sentenceArgs, tokensOf, positionsOf, checkLength } from '../sentence.js';
+
+export const attendCommand = attnCommand({
+  name: 'attend',
+  description: 'Parameter-free self-attention on a sentence: weights heatmap, formulas, contextual neighbours',
+  args: {
+    sentence: { type: 'positional', description: 'The sentence (quote it)', required: true },
+    ...sentenceArgs,
+    k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
+    ...vectorArgs,
+  },
+  examples: ['attn attend "Humans love smartphones"', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
+  async run(args) {
+    const k = intOption('k', args.k, { min: 1, max: 100 })!;
+    const temperature = numberOption('temperature', args.temperature, { positive: true });
+    const wv = await vectorsFor(args);
+    const tokens = tokensOf(wv, args.sentence, args.unknown);
+    checkLength(tokens, args.maxTokens);
+    const s = contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) });
+    const { scores, weights, outputs } = s.attention;
+    if (args.json) {
+      emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()) }, () => '');
+      return;
+    }
+    const T = tokens.length;
+    const out: string[] = [];
+    out.push(heading(`Self-attention over ${T} words (scores ${args.scale ? `÷ √${wv.dim}` : 'unscaled'}${temperature ? ` ÷ ${temperature}` : ''}, positions: ${positionsOf(args.positions)})`));
+    out.push(renderHeatmap(tokens, tokens, weights.data, { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
+    out.push('');
+    out.push(heading('Each output is a weighted sum of the static vectors'));
+    const shown = Math.min(T, 12);
+    for (let i = 0; i < shown; i++) {
+      const ex = explainAttention(tokens, s.attention, i);
+      const near = wv.mostSimilar({ positive: [outputs.data.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
+      out.push(`${ex.formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
+    }
+    if (T > shown) out.push(`… ${T - shown} more words (use --json for all)`);
+    process.stdout.write(out.join('\n') + '\n');
+  },
+});

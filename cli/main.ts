@@ -1,0 +1,84 @@
+// The `attn` program: resolves the subcommand, runs it, and turns every failure into one line on
+// stderr and an exit code — 0 success, 1 user error (bad input, unknown word, malformed file), 2 usage error.
+// Stacks are shown only with ATTN_DEBUG=1.
+import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
+import pc from 'picocolors';
+import { AttnError } from '../src/index.js';
+import { UsageError, examplesFor } from './command.js';
+
+const lazy = (load: () => Promise<CommandDef<any>>) => load;
+const commands: Record<string, () => Promise<CommandDef<any>>> = {
+  demo: lazy(async () => (await import('./commands/demo.js')).demoCommand),
+  similar: lazy(async () => (await import('./commands/similar.js')).similarCommand),
+  similarity: lazy(async () => (await import('./commands/similarity.js')).similarityCommand),
+  analogy: lazy(async () => (await import('./commands/analogy.js')).analogyCommand),
+  attend: lazy(async () => (await import('./commands/attend.js')).attendCommand),
+  polysemy: lazy(async () => (await import('./commands/polysemy.js')).polysemyCommand),
+  order: lazy(async () => (await import('./commands/order.js')).orderCommand),
+  evaluate: lazy(async () => (await import('./commands/evaluate.js')).evaluateCommand),
+  explore: lazy(async () => (await import('./commands/explore.js')).exploreCommand),
+};
+
+const VERSION = '0.1.0';
+
+const root = defineCommand({
+  meta: { name: 'attn', version: VERSION, description: 'Self-attention from first principles, on real GloVe words.' },
+  subCommands: commands,
+});
+
+async function usageText(argv: string[]): Promise<string> {
+  let cmd: CommandDef<any> = root;
+  let parent: CommandDef<any> | undefined;
+  for (const a of argv.filter((x) => !x.startsWith('-'))) {
+    const subs = (await (typeof cmd.subCommands === 'function' ? cmd.subCommands() : cmd.subCommands)) as Record<string, any> | undefined;
+    if (!subs || !(a in subs)) break;
+    parent = cmd;
+    cmd = typeof subs[a] === 'function' ? await subs[a]() : await subs[a];
+  }
+  let text = await renderUsage(cmd, parent);
+  const ex = examplesFor(cmd);
+  if (ex.length) text += '\n\n' + pc.bold('EXAMPLES') + '\n\n' + ex.map((e) => '  ' + e).join('\n');
+  return text + '\n';
+}
+
+/** Run `attn` with these arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+      process.stdout.write(await usageText(argv[0] === 'help' ? argv.slice(1) : argv));
+      return 0;
+    }
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    await runCommand(root, { rawArgs: argv });
+    return 0;
+  } catch (e) {
+    return report(e, argv);
+  }
+}
+
+async function report(e: unknown, argv: string[]): Promise<number> {
+  if (process.env.ATTN_DEBUG) console.error(e);
+  if (e instanceof AttnError) {
+    console.error(`${pc.red('attn: error:')} ${e.message}`);
+    if (e.details.hint) console.error(e.details.hint);
+    return 1;
+  }
+  const name = (e as { name?: string })?.name;
+  if (e instanceof UsageError || name === 'CLIError') {
+    console.error(`${pc.red('attn: usage error:')} ${(e as Error).message}`);
+    const words = argv.filter((a) => !a.startsWith('-'));
+    const path = words[0] in commands ? (words[0] === 'evaluate' && words[1] ? words.slice(0, 2) : words.slice(0, 1)) : [];
+    console.error(`Run 'attn ${[...path, '--help'].join(' ')}' for usage.`);
+    return 2;
+  }
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    console.error(`${pc.red('attn: error:')} ${(e as Error).message}`);
+    return 1;
+  }
+  console.error(`${pc.red('attn: internal error:')} ${(e as Error)?.message ?? String(e)} (run with ATTN_DEBUG=1 for details; please report it)`);
+  return 1;
+}

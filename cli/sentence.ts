@@ -1,0 +1,37 @@
+// Sentence options shared by attend/polysemy/order, and turning a sentence into known tokens
+// (GloVe tokenizer, then the unknown-word policy: error by default, naming each word with suggestions).
+import { AttnError, tokenize, resolveTokens, type WordVectors } from '../src/index.js';
+import { intOption, UsageError } from './command.js';
+
+export const sentenceArgs = {
+  scale: { type: 'boolean', default: true, description: 'Divide scores by √C (--no-scale shows why it matters)', negativeDescription: 'Use raw dot products' },
+  temperature: { type: 'string', valueHint: 'T', description: 'Divide scores further by T (> 1 flattens the weights)' },
+  positions: { type: 'string', valueHint: 'none|sinusoidal', description: 'Add positional encodings first', default: 'none' },
+  unknown: { type: 'string', valueHint: 'error|skip', description: 'Unknown words: error (default) or skip them', default: 'error' },
+  maxTokens: { type: 'string', valueHint: 'N', description: 'Refuse sentences longer than N tokens (attention needs T² memory)', default: '4096' },
+} as const;
+
+export function positionsOf(p: string | undefined): 'none' | 'sinusoidal' {
+  if (p === undefined || p === 'none') return 'none';
+  if (p === 'sinusoidal') return 'sinusoidal';
+  throw new UsageError(`--positions must be none or sinusoidal, got '${p}'`);
+}
+
+export function tokensOf(wv: WordVectors, sentence: string, unknown: string | undefined): string[] {
+  if (unknown !== undefined && unknown !== 'error' && unknown !== 'skip') throw new UsageError(`--unknown must be error or skip, got '${unknown}'`);
+  const tokens = tokenize(sentence);
+  if (tokens.length === 0) throw new AttnError('E_INPUT', `the sentence "${sentence}" has no words`);
+  const known = resolveTokens(tokens, wv, { unknown: (unknown ?? 'error') as 'error' | 'skip' }).tokens;
+  if (known.length === 0) throw new AttnError('E_INPUT', `none of the words of "${sentence}" is in the vocabulary`);
+  return known;
+}
+
+/** Full attention holds T×T matrices: refuse what would exhaust memory, and say why. */
+export function checkLength(tokens: string[], maxTokens: string | undefined): void {
+  const max = intOption('max-tokens', maxTokens) ?? 4096;
+  const T = tokens.length;
+  if (T > max) {
+    const mib = (T * T * 4 * 3) / 2 ** 20;
+    throw new AttnError('E_INPUT', `the sentence has ${T} tokens; full self-attention keeps three ${T}×${T} matrices (~${mib.toFixed(0)} MiB) and the limit is ${max} (raise it with --max-tokens)`);
+  }
+}

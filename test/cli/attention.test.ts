@@ -1,0 +1,83 @@
+// CLI end-to-end: attend, polysemy, order, demo — schemas, the properties users rely on, and the
+// figures the issue measured on GloVe 100d (bank's own weight ≈ 0.74–0.78, contextual cosine ≈ 0.996).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { attn, json, noStack } from './_run.js';
+
+test('attend --json: tokens, scores, weights (rows sum to 1), outputs', () => {
+  const out = json(['attend', 'Humans love smartphones']);
+  assert.deepEqual(out.tokens, ['humans', 'love', 'smartphones']);
+  assert.equal(out.weights.length, 3);
+  for (const row of out.weights) assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-5);
+  assert.equal(out.outputs.length, 3);
+  assert.equal(out.outputs[0].length, 100);
+  assert.equal(out.scores.length, 3);
+});
+
+test('attend: unscaled GloVe scores saturate the softmax (weights ≈ identity)', () => {
+  const out = json(['attend', 'money bank grows', '--no-scale']);
+  out.weights.forEach((row: number[], i: number) => assert.ok(row[i] > 0.99, `row ${i}: ${row}`));
+  const scaled = json(['attend', 'money bank grows']);
+  assert.ok(scaled.weights[1][1] < 0.95);
+});
+
+test('attend human output shows the heatmap and the formula', () => {
+  const r = attn(['attend', 'Humans love smartphones']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /y\(love\) = 0\.\d\d·e\(humans\) \+ 0\.\d\d·e\(love\) \+ 0\.\d\d·e\(smartphones\)/);
+});
+
+test('polysemy bank: static cosine exactly 1, contextual below it, each bank moves toward its context', () => {
+  const out = json(['polysemy', 'bank', 'He deposited money in the bank', 'He sat on the river bank']);
+  assert.equal(out.word, 'bank');
+  assert.equal(out.static.cosine, 1);
+  assert.ok(out.contextual.cosine < 0.9999 && out.contextual.cosine > 0.98, `contextual cosine ${out.contextual.cosine}`);
+  const [m, rv] = out.sentences;
+  assert.equal(m.vector.length, 100);
+  const own = m.weights[m.index][m.index];
+  assert.ok(own > 0.7 && own < 0.82, `bank's own weight ${own}`);
+  assert.ok(m.movements.find((x: any) => x.word === 'money').delta > 0.03);
+  assert.ok(rv.movements.find((x: any) => x.word === 'river').delta > 0.02);
+  // The issue's figures: money-sentence bank is +0.050 closer to "money", river-sentence bank +0.039 to "river".
+  assert.ok(Math.abs(m.movements.find((x: any) => x.word === 'money').versusOther - 0.05) < 0.005);
+  assert.ok(Math.abs(rv.movements.find((x: any) => x.word === 'river').versusOther - 0.039) < 0.005);
+  assert.ok(Array.isArray(m.neighbours) && m.neighbours.length > 0);
+});
+
+test('order: identical without positions, different with sinusoidal', () => {
+  const out = json(['order', 'dog bites man', 'man bites dog']);
+  assert.equal(out.withoutPositions.identical, true);
+  assert.equal(out.withPositions.identical, false);
+  assert.ok(out.withPositions.maxAbsDiff > 1e-3);
+  const bad = attn(['order', 'dog bites man', 'cat bites man']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /same words/);
+});
+
+test('demo runs the whole story in under 5 seconds', () => {
+  const r = attn(['demo']);
+  assert.equal(r.code, 0, r.stderr);
+  for (const s of ['Static embeddings', 'bank', 'y(love)', 'Why divide by', 'Word order']) assert.ok(r.stdout.includes(s), `demo lacks "${s}"`);
+  assert.ok(r.ms < 5000, `demo took ${r.ms.toFixed(0)} ms`);
+  const j = json(['demo']);
+  assert.equal(j.polysemy.scaled.static.cosine, 1);
+  assert.ok(j.polysemy.unscaled.contextual.cosine > 0.9999);
+});
+
+test('bad sentences: empty, all unknown, too long — exit 1 with one clear line', () => {
+  for (const args of [['attend', ''], ['attend', '   ...   '], ['attend', 'qwzxv blorptang'], ['attend', Array(5000).fill('the').join(' ')]]) {
+    const r = attn(args);
+    assert.equal(r.code, 1, `${args[1].slice(0, 20)}: ${r.stderr}`);
+    assert.ok(noStack(r.stderr), r.stderr);
+  }
+  const long = attn(['attend', Array(5000).fill('the').join(' ')]);
+  assert.match(long.stderr, /5000 tokens/);
+  assert.match(long.stderr, /--max-tokens/);
+  const one = json(['attend', 'bank']);
+  assert.deepEqual(one.weights, [[1]]);
+});
+
+test('--unknown skip drops unknown words and goes on', () => {
+  const out = json(['attend', 'money qwzxv bank', '--unknown', 'skip']);
+  assert.deepEqual(out.tokens, ['money', 'bank']);
+});
