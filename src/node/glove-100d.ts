@@ -70,13 +70,15 @@ async function acquireLock(lock: string, done: string): Promise<'locked' | 'cach
     return 'unlocked';
   }
   for (;;) {
+    if (existsSync(done)) return 'cached';
     try {
       await (await open(lock, 'wx')).close();
-      return 'locked';
+      if (!existsSync(done)) return 'locked';
+      await rm(lock, { force: true }); // finished while we took the lock
+      return 'cached';
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return 'unlocked';
     }
-    if (existsSync(done)) return 'cached';
     const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
     if (age > STALE_LOCK_MS) await rm(lock, { force: true }); // its owner died
     else await new Promise((r) => setTimeout(r, 250));
