@@ -64,7 +64,10 @@ export function evaluateWordPairs(wv: WordVectors, input: string | WordPairRow[]
   return { pairs: gold.length, pearson: pearson(gold, model), spearman: spearman(gold, model), oovRatio: (oov / (gold.length + oov)) * 100, oov };
 }
 
-/** Rows of a pair file: `word1 SEP word2 SEP score`, `#` comments and blank lines skipped. */
+/**
+ * Rows of a pair file: `word1 SEP word2 SEP score`, `#` comments and blank lines skipped.
+ * @example parsePairs('Word 1,Word 2,Human (mean)\ntiger,cat,7.35\n'); // [['tiger', 'cat', 7.35]]
+ */
 export function parsePairs(text: string, options: WordPairsOptions = {}): [string, string, number][] {
   const { file, header = 'auto' } = options;
   const lines = text.split('\n');

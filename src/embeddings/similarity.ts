@@ -44,7 +44,7 @@ export interface AnalogyOptions {
 export const COSMUL_EPSILON = 1e-6;
 
 /**
- * Cosine similarity (default) or dot product of two words.
+ * Cosine similarity (default) or dot product of two words; a cosine with an all-zero vector is 0.
  * @example similarity(wv, 'king', 'queen'); // 0.7508 on GloVe 100d
  */
 export function similarity(wv: WordVectors, a: string, b: string, metric: SimilarityMetric = 'cosine'): number {

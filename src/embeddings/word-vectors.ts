@@ -91,7 +91,10 @@ export class WordVectors {
     return this.normCache;
   }
 
-  /** 1 / norm of each row (V; 0 for an all-zero row), computed once: cosine(i, q̂) = (row i · q̂) · inverseNorms()[i]. */
+  /**
+   * 1 / norm of each row (V; 0 for an all-zero row, so its cosines are 0), computed once.
+   * @example const cos = dot(row i, q̂) * wv.inverseNorms()[i];
+   */
   inverseNorms(): Float64Array {
     if (!this.invNormCache) {
       const norms = this.norms();
