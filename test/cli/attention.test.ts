@@ -58,8 +58,11 @@ test('demo runs the whole story in under 5 seconds', () => {
   const r = attn(['demo']);
   assert.equal(r.code, 0, r.stderr);
   for (const s of ['Static embeddings', 'bank', 'y(love)', 'Why divide by', 'Word order']) assert.ok(r.stdout.includes(s), `demo lacks "${s}"`);
-  assert.ok(r.ms < 5000, `demo took ${r.ms.toFixed(0)} ms`);
+  // The 5-second budget is the demo's own time (it reports it); the process bound is loose because
+  // CI runs two test files at once on two cores.
+  assert.ok(r.ms < 15000, `demo process took ${r.ms.toFixed(0)} ms`);
   const j = json(['demo']);
+  assert.ok(j.seconds < 5, `demo took ${j.seconds} s`);
   assert.equal(j.polysemy.scaled.static.cosine, 1);
   assert.ok(j.polysemy.unscaled.contextual.cosine > 0.9999);
 });
