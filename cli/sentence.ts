@@ -19,8 +19,15 @@ export function positionsOf(p: string | undefined): 'none' | 'sinusoidal' {
 
 export function tokensOf(wv: WordVectors, sentence: string, unknown: string | undefined): string[] {
   if (unknown !== undefined && unknown !== 'error' && unknown !== 'skip') throw new UsageError(`--unknown must be error or skip, got '${unknown}'`);
-  const tokens = tokenize(sentence);
+  let tokens = tokenize(sentence);
   if (tokens.length === 0) throw new AttnError('E_INPUT', `the sentence "${sentence}" has no words`);
+  // The bundled GloVe copy lacks clitics ('s, n't), bare numbers and punctuation-only tokens. They carry no
+  // sense to attend to, so they are dropped with a note rather than failing a sentence like "He's at the bank".
+  const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|[^\p{L}\d]+)$/u.test(t));
+  if (minor.length && minor.length < tokens.length) {
+    console.error(`note: skipped ${[...new Set(minor)].map((t) => `"${t}"`).join(', ')} (not in the vocabulary)`);
+    tokens = tokens.filter((t) => !minor.includes(t));
+  }
   const known = resolveTokens(tokens, wv, { unknown: (unknown ?? 'error') as 'error' | 'skip' }).tokens;
   if (known.length === 0) throw new AttnError('E_INPUT', `none of the words of "${sentence}" is in the vocabulary`);
   return known;

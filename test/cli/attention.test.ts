@@ -84,3 +84,12 @@ test('--unknown skip drops unknown words and goes on', () => {
   const out = json(['attend', 'money qwzxv bank', '--unknown', 'skip']);
   assert.deepEqual(out.tokens, ['money', 'bank']);
 });
+
+test('clitics and numbers missing from the vocabulary are skipped with a note, real words still fail', () => {
+  const r = attn(['attend', "He's at the bank, isn't he? It cost 3 dollars.", '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /skipped "'s", "n't", "3"/);
+  const out = JSON.parse(r.stdout);
+  assert.ok(!out.tokens.includes("'s") && out.tokens.includes('bank'));
+  assert.equal(attn(['attend', "He's at the bankz"]).code, 1);
+});
