@@ -7,8 +7,8 @@ export const sentenceArgs = {
   scale: { type: 'boolean', default: true, description: 'Divide scores by √C (--no-scale shows why it matters)', negativeDescription: 'Use raw dot products' },
   temperature: { type: 'string', valueHint: 'T', description: 'Divide scores further by T (> 1 flattens the weights)' },
   positions: { type: 'string', valueHint: 'none|sinusoidal', description: 'Add positional encodings first', default: 'none' },
-  unknown: { type: 'string', valueHint: 'error|skip', description: 'Unknown words: error (default) or skip them', default: 'error' },
-  maxTokens: { type: 'string', valueHint: 'N', description: 'Refuse sentences longer than N tokens (attention needs T² memory)', default: '4096' },
+  unknown: { type: 'string', valueHint: 'error|skip', description: 'Unknown words: fail naming them, or skip them', default: 'error' },
+  'max-tokens': { type: 'string', valueHint: 'N', description: 'Refuse sentences longer than N tokens (attention needs T² memory)', default: '4096' },
 } as const;
 
 export function positionsOf(p: string | undefined): 'none' | 'sinusoidal' {

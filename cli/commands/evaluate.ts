@@ -19,8 +19,8 @@ async function readText(path: string): Promise<string> {
 
 const evalArgs = {
   file: { type: 'positional', description: 'The benchmark file', required: true },
-  restrictVocab: { type: 'string', valueHint: 'N', description: 'Use only the N most frequent words (gensim default 300000)', default: '300000' },
-  caseSensitive: { type: 'boolean', description: 'Match words case-sensitively (gensim default: insensitive)', default: false },
+  'restrict-vocab': { type: 'string', valueHint: 'N', description: 'Use only the N most frequent words (gensim default 300000)', default: '300000' },
+  'case-sensitive': { type: 'boolean', description: 'Match words case-sensitively (gensim default: insensitive)', default: false },
   ...vectorArgs,
 } as const;
 
@@ -30,10 +30,10 @@ const pairs = attnCommand({
   args: evalArgs,
   examples: ['attn evaluate pairs ../shared/data/wordsim353/combined.csv', 'attn evaluate pairs MEN_dataset_natural_form_full --vectors glove-100d --json'],
   async run(args) {
-    const restrictVocab = intOption('restrict-vocab', args.restrictVocab)!;
+    const restrictVocab = intOption('restrict-vocab', args['restrict-vocab'])!;
     const text = await readText(args.file);
     const wv = await vectorsFor(args);
-    const res = wv.evaluateWordPairs(text, { restrictVocab, caseInsensitive: !args.caseSensitive });
+    const res = wv.evaluateWordPairs(text, { restrictVocab, caseInsensitive: !args['case-sensitive'] });
     emit(args.json, { file: args.file, pairs: res.pairs, pearson: r(res.pearson), spearman: r(res.spearman), oovRatio: r(res.oovRatio) }, () =>
       table(['pairs', 'pearson', 'spearman', 'oov %'], [[res.pairs, res.pearson.toFixed(4), res.spearman.toFixed(4), res.oovRatio.toFixed(2)]]),
     );
@@ -46,10 +46,10 @@ const analogies = attnCommand({
   args: evalArgs,
   examples: ['attn evaluate analogies ../shared/data/google_analogy/questions-words.txt --restrict-vocab 30000'],
   async run(args) {
-    const restrictVocab = intOption('restrict-vocab', args.restrictVocab)!;
+    const restrictVocab = intOption('restrict-vocab', args['restrict-vocab'])!;
     const text = await readText(args.file);
     const wv = await vectorsFor(args);
-    const res = wv.evaluateAnalogies(text, { restrictVocab, caseInsensitive: !args.caseSensitive });
+    const res = wv.evaluateAnalogies(text, { restrictVocab, caseInsensitive: !args['case-sensitive'] });
     emit(
       args.json,
       { file: args.file, accuracy: r(res.accuracy), correct: res.correct, total: res.total, sections: res.sections.map((s) => ({ name: s.name, accuracy: r(s.accuracy), correct: s.correct, total: s.total })) },

@@ -39,7 +39,7 @@ export const orderCommand = attnCommand({
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
     const t1 = tokensOf(wv, args.sentence1, args.unknown), t2 = tokensOf(wv, args.sentence2, args.unknown);
-    checkLength(t1, args.maxTokens);
+    checkLength(t1, args['max-tokens']);
     const res = order(wv, t1, t2, { scale: args.scale, temperature });
     emit(args.json, { tokens: res.tokens, withoutPositions: comparisonJson(res.withoutPositions), withPositions: comparisonJson(res.withPositions) }, () => orderText(res));
   },

@@ -60,8 +60,8 @@ export const polysemyCommand = attnCommand({
     const wv = await vectorsFor(args);
     const word = args.word.toLowerCase();
     const t1 = tokensOf(wv, args.sentence1, args.unknown), t2 = tokensOf(wv, args.sentence2, args.unknown);
-    checkLength(t1, args.maxTokens);
-    checkLength(t2, args.maxTokens);
+    checkLength(t1, args['max-tokens']);
+    checkLength(t2, args['max-tokens']);
     const res = polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k });
     emit(args.json, polysemyJson(res), () => polysemyText(res));
   },

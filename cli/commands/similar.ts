@@ -11,13 +11,13 @@ export const similarCommand = attnCommand({
     word: { type: 'positional', description: 'The query word', required: true },
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'How many neighbours', default: '10' },
     negative: { type: 'string', valueHint: 'WORDS', description: 'Comma-separated words to subtract' },
-    restrictVocab: { type: 'string', valueHint: 'N', description: 'Search only the N most frequent words' },
+    'restrict-vocab': { type: 'string', valueHint: 'N', description: 'Search only the N most frequent words' },
     ...vectorArgs,
   },
   examples: ['attn similar bank', 'attn similar king -k 5 --json', 'attn similar king --negative man --vectors glove-100d'],
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 10000 })!;
-    const restrictVocab = intOption('restrict-vocab', args.restrictVocab);
+    const restrictVocab = intOption('restrict-vocab', args['restrict-vocab']);
     const wv = await vectorsFor(args);
     const positive = args.word.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
     const negative = (args.negative ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
