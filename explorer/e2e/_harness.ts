@@ -23,12 +23,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(opts: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+/** Serve `opts.dir` (a build made by the test), else explorer/dist, built first if stale. */
+export async function startSession(opts: { viewport?: { width: number; height: number }; dir?: string } = {}): Promise<Session> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const dir = await ensureExplorerBuilt({ log: (m) => process.stderr.write(m + '\n') });
+  const dir = opts.dir ?? await ensureExplorerBuilt({ log: (m) => process.stderr.write(m + '\n') });
   const server = await serveExplorer({ dir, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -76,6 +77,21 @@ export interface AppPerf {
   updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number }[];
 }
 export const perfOf = (page: Page) => page.evaluate(() => (window as unknown as { __attnlab: AppPerf }).__attnlab);
+
+/**
+ * Open `hash` in a new page on a 390 × 844 screen, wait for `ready`, save `shot` in the artifacts, and fail if
+ * the page is wider than the screen (wide content must scroll inside its own box).
+ */
+export async function assertFitsPhone(s: Session, hash: string, ready: (page: Page) => Promise<unknown>, shot: string): Promise<void> {
+  const page = await s.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(s.server.url + hash);
+  await ready(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+  await page.close();
+  if (overflow > 1) throw new Error(`${shot}: the page is ${overflow}px wider than the phone screen`);
+}
 
 /** Wait until the panel shows `view` for exactly `sentence`. */
 export async function waitForView(page: Page, view: string, sentence: string): Promise<void> {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
-import { startSession, foreign, bundledVectors, perfOf, waitForView, ARTIFACTS, type Session } from './_harness.ts';
+import { startSession, foreign, bundledVectors, perfOf, waitForView, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
 
 let s: Session;
 const hashFor = (view: string, sentence: string) => `#view=${view}&s=${encodeURIComponent(sentence)}`;
@@ -99,7 +99,7 @@ test('every view renders', async () => {
     contextual: '#panel figure svg',
     polysemy: '#panel .lede',
     order: '#panel [data-testid=order-diff-without]',
-    models: '#panel [data-testid=no-models], #panel [data-testid=model-list]',
+    models: '#panel [data-testid=no-models], #panel [data-testid=prediction], #panel [data-testid=model-problem]',
   };
   for (const [view, selector] of Object.entries(checks)) {
     await s.page.goto(s.server.url + hashFor(view, sentence));
@@ -192,14 +192,8 @@ test('speed: a new 30-word sentence updates each view (measured in the page)', a
 });
 
 test('phone-sized viewport: the attention view fits and scrolls inside its box', async () => {
-  const page = await s.context.newPage();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(s.server.url + hashFor('attention', 'He deposited money in the bank'));
-  await waitForView(page, 'attention', 'He deposited money in the bank');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
-  await page.screenshot({ path: join(ARTIFACTS, 'phone-attention.png'), fullPage: true });
-  await page.close();
+  const sentence = 'He deposited money in the bank';
+  await assertFitsPhone(s, hashFor('attention', sentence), (page) => waitForView(page, 'attention', sentence), 'phone-attention.png');
 });
 
 test('no request left the origin and no console errors', () => {

@@ -2,7 +2,7 @@
 // or the app's own origin) before the rest of the page is evaluated; the bytes go to the worker.
 import vectorsUrl from 'attnlab-vectors?url';
 import { WorkerClient } from './client';
-import { loadVectorBytes } from './load-vectors';
+import { loadVectorBytes } from './cached-bytes';
 
 export const client = new WorkerClient();
 /** When the download started, in ms after navigation start. */

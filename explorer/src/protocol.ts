@@ -121,6 +121,52 @@ export interface SimilarityData {
   cosine: number | null;
 }
 
+/** What a trained model reads, by task: the sentence; a word in two sentences; an expression in a sentence. */
+export type ModelInput =
+  | { task: 'sst2'; text: string }
+  | { task: 'wic'; word: string; sentence1: string; sentence2: string }
+  | { task: 'idiom'; expression: string; sentence: string };
+
+/** A model of the build: its files' URLs on this origin, and every model file URL (to drop stale cache entries). */
+export interface ModelRef {
+  name: string;
+  safetensors: string;
+  config: string;
+  keep: string[];
+}
+
+/** One sequence the model read (SST-2 and idioms: one; WiC: sentence A and sentence B). */
+export interface ModelSequence {
+  title: string;
+  tokens: string[];
+  /** Positions the task head reads: the WiC target, the idiom's expression. */
+  focus: number[];
+  /** Tokens the model reads through its <unk> row. */
+  unknown: string[];
+  /** Weight of each token in the prediction (SST-2: attention pooling; else the last layer's heads from the focus). */
+  attended: number[] | null;
+  /** Per layer, per head: (T, T) weights, rows = query words (explainWithModel's layers). */
+  heads: Float32Array[][];
+  /** Per layer: (T, T) the mean of its heads. */
+  average: Float32Array[];
+  /** (T, T) parameter-free attention softmax(X Xᵀ / √C) on the same input vectors. */
+  parameterFree: Float32Array;
+}
+
+export interface ModelData {
+  name: string;
+  input: ModelInput;
+  /** The vectors differ from the model's training vectors (checkVectors), or null. */
+  warning: string | null;
+  /** Why the task cannot read this input (a word missing from a sentence), or null. */
+  problem: string | null;
+  prediction: { label: number; labelName: string; probability: number; probabilities: Record<string, number> } | null;
+  sequences: ModelSequence[];
+  /** How the model got to the worker this time, and how long fetching + loading took. */
+  source: 'network' | 'cache' | 'memory';
+  loadMs: number;
+}
+
 export type Request =
   | { type: 'static'; sentence: string }
   | { type: 'attention'; sentence: string; scale: boolean; positions: Positions }
@@ -128,7 +174,8 @@ export type Request =
   | { type: 'polysemy'; a: string; b: string; word: string; scale: boolean }
   | { type: 'order'; a: string; b: string; scale: boolean }
   | { type: 'similarity'; a: string; b: string }
-  | { type: 'neighbours'; vector: Float32Array; exclude: string[] };
+  | { type: 'neighbours'; vector: Float32Array; exclude: string[] }
+  | { type: 'model'; model: ModelRef; input: ModelInput };
 
 export interface ResultMap {
   static: StaticData;
@@ -138,6 +185,7 @@ export interface ResultMap {
   order: OrderData;
   similarity: SimilarityData;
   neighbours: Neighbour[];
+  model: ModelData;
 }
 
 /** The vectors file's bytes, fetched by the page (so the download starts before the worker does). */

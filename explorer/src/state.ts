@@ -1,5 +1,6 @@
 // The explorer's whole state, and its round trip through the URL hash so a link restores the
 // sentence and the view: #view=attention&s=Humans+love+smartphones&row=1. Defaults are left out.
+// Layers and heads are numbered from 1 in the URL, as on screen (#view=models&model=sst2&layer=1&head=2).
 import type { Positions } from './protocol';
 
 export const VIEWS = ['static', 'attention', 'contextual', 'polysemy', 'order', 'models'] as const;
@@ -21,6 +22,12 @@ export interface AppState {
   word: string;
   /** Order: the same words in another order ('' = the sentence reversed). */
   reordered: string;
+  /** Trained models: the model's folder name ('' = the first), its layer (from 0), and a head (from 0; null = average of heads). */
+  model: string;
+  layer: number;
+  head: number | null;
+  /** Trained models, idioms: the expression to look for in the sentence. */
+  expression: string;
 }
 
 export const DEFAULTS: AppState = {
@@ -33,10 +40,15 @@ export const DEFAULTS: AppState = {
   second: 'He sat on the river bank',
   word: 'bank',
   reordered: '',
+  model: '',
+  layer: 0,
+  head: null,
+  expression: 'break a leg',
 };
 
 const KEYS: Record<keyof AppState, string> = {
   view: 'view', sentence: 's', scale: 'scale', positions: 'pos', stretch: 'colours', row: 'row', second: 'b', word: 'w', reordered: 'o',
+  model: 'model', layer: 'layer', head: 'head', expression: 'x',
 };
 
 export function parseHash(hash: string): AppState {
@@ -44,6 +56,11 @@ export function parseHash(hash: string): AppState {
   const get = (k: keyof AppState) => p.get(KEYS[k]);
   const view = get('view');
   const row = Number(get('row'));
+  /** A positive integer in the URL → an index from 0; anything else → null. */
+  const fromOne = (k: keyof AppState) => {
+    const n = Number(get(k));
+    return get(k) !== null && Number.isInteger(n) && n >= 1 ? n - 1 : null;
+  };
   return {
     view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as ViewId) : DEFAULTS.view,
     sentence: get('sentence') ?? DEFAULTS.sentence,
@@ -54,6 +71,10 @@ export function parseHash(hash: string): AppState {
     second: get('second') ?? DEFAULTS.second,
     word: get('word') ?? DEFAULTS.word,
     reordered: get('reordered') ?? DEFAULTS.reordered,
+    model: get('model') ?? DEFAULTS.model,
+    layer: fromOne('layer') ?? DEFAULTS.layer,
+    head: fromOne('head'),
+    expression: get('expression') ?? DEFAULTS.expression,
   };
 }
 
@@ -68,6 +89,10 @@ export function toHash(s: AppState): string {
   if (s.second !== DEFAULTS.second) p.set(KEYS.second, s.second);
   if (s.word !== DEFAULTS.word) p.set(KEYS.word, s.word);
   if (s.reordered !== DEFAULTS.reordered) p.set(KEYS.reordered, s.reordered);
+  if (s.model !== DEFAULTS.model) p.set(KEYS.model, s.model);
+  if (s.layer !== DEFAULTS.layer) p.set(KEYS.layer, String(s.layer + 1));
+  if (s.head !== null) p.set(KEYS.head, String(s.head + 1));
+  if (s.expression !== DEFAULTS.expression) p.set(KEYS.expression, s.expression);
   return '#' + p.toString();
 }
 

@@ -1,9 +1,11 @@
 // The computation worker: parses the vectors' bytes the page hands over (fetched once, cached), then
-// answers one request per view, in order; the page ignores answers to requests it has since replaced.
+// answers one request per view, in order (a trained model's first request waits for its download); the
+// page ignores answers to requests it has since replaced.
 import type { PageMessage, Request, VectorBytes, WorkerMessage } from '../protocol';
 import { parseVectors, type WordVectors } from 'attnlab';
 import { computeAttention, computeContextual, computeStatic, nearest } from './compute';
 import { computeOrder, computePolysemy, computeSimilarity } from './compute-pairs';
+import { computeModel } from './models';
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 
@@ -16,7 +18,7 @@ const ready: Promise<WordVectors> = new Promise<VectorBytes>((resolve) => (gotBy
 });
 ready.catch((e: unknown) => post({ kind: 'load-error', message: e instanceof Error ? e.message : String(e) }));
 
-function answer(wv: WordVectors, r: Request): unknown {
+function answer(wv: WordVectors, r: Request): unknown | Promise<unknown> {
   switch (r.type) {
     case 'static': return computeStatic(wv, r.sentence);
     case 'attention': return computeAttention(wv, r.sentence, r.scale, r.positions);
@@ -25,6 +27,7 @@ function answer(wv: WordVectors, r: Request): unknown {
     case 'order': return computeOrder(wv, r.a, r.b, r.scale);
     case 'similarity': return computeSimilarity(wv, r.a, r.b);
     case 'neighbours': return nearest(wv, r.vector, r.exclude, 8, wv.size);
+    case 'model': return computeModel(wv, r.model, r.input);
   }
 }
 
@@ -34,7 +37,7 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   try {
     const wv = await ready;
     const t0 = performance.now();
-    const result = answer(wv, request);
+    const result = await answer(wv, request);
     post({ kind: 'result', id, result, ms: performance.now() - t0 });
   } catch (e) {
     post({ kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
