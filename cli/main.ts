@@ -16,6 +16,9 @@ const commands: Record<string, () => Promise<CommandDef<any>>> = {
   polysemy: lazy(async () => (await import('./commands/polysemy.js')).polysemyCommand),
   order: lazy(async () => (await import('./commands/order.js')).orderCommand),
   evaluate: lazy(async () => (await import('./commands/evaluate.js')).evaluateCommand),
+  train: lazy(async () => (await import('./commands/train.js')).trainCommand),
+  eval: lazy(async () => (await import('./commands/eval.js')).evalCommand),
+  predict: lazy(async () => (await import('./commands/predict.js')).predictCommand),
   explore: lazy(async () => (await import('./commands/explore.js')).exploreCommand),
 };
 

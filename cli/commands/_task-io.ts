@@ -1,0 +1,111 @@
+// Files for the task commands (train / eval / predict, and attend / polysemy / demo with --model): reading a
+// dataset by task with its gold file, hashing it for the model card, finding a model folder (a path, or the
+// name of a model shipped in data/models/) and reading or writing its files.
+import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import {
+  AttnError, TASKS, readSst2, readWic, readIdioms, loadTaskModel, checkVectors,
+  type TaskName, type TaskExample, type ReadResult, type TaskModel, type TaskModelMeta, type WordVectors,
+} from '../../src/index.js';
+import { packageRoot } from '../../src/node/index.js';
+import { UsageError } from '../command.js';
+
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AttnError('E_NOT_FOUND', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
+  }
+}
+
+export function taskOf(value: string | undefined): TaskName {
+  if (!value) throw new UsageError(`--task is required (${TASKS.join(', ')})`);
+  if (!(TASKS as readonly string[]).includes(value)) throw new UsageError(`--task must be one of ${TASKS.join(', ')}, got '${value}'`);
+  return value as TaskName;
+}
+
+export interface TaskData extends ReadResult<TaskExample> {
+  files: { name: string; sha256: string; rows: number }[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Read a task's data file (and gold file): WiC's data + gold lines, SST-2's TSV, SemEval's CSV (+ gold CSV). */
+export async function readTaskData(task: TaskName, path: string, opts: { gold?: string; skipBad?: boolean } = {}): Promise<TaskData> {
+  const text = await readText(path);
+  const file = basename(path);
+  const gold = opts.gold ? await readText(opts.gold) : undefined;
+  const goldFile = opts.gold ? basename(opts.gold) : undefined;
+  const common = { file, skipBad: opts.skipBad, gold, goldFile };
+  let res: ReadResult<TaskExample>;
+  if (task === 'sst2') {
+    if (gold) throw new UsageError('--gold is not used for sst2 (the labels are in the TSV)');
+    res = readSst2(text, common);
+  } else if (task === 'wic') {
+    // WiC ships train.data.txt with train.gold.txt beside it: use that when --gold is not given.
+    const beside = path.replace(/\.data\.txt$/, '.gold.txt');
+    const g = gold ?? (beside !== path && existsSync(beside) ? await readText(beside) : undefined);
+    res = readWic(text, { ...common, gold: g, goldFile: goldFile ?? (g ? basename(beside) : undefined) });
+  } else res = readIdioms(text, common);
+  const files = [{ name: file, sha256: sha256(text), rows: res.examples.length + res.skipped.length + Object.values(res.filtered).reduce((a, b) => a + b, 0) }];
+  if (gold) files.push({ name: goldFile!, sha256: sha256(gold), rows: res.examples.length });
+  return { ...res, files };
+}
+
+/** One line per kind of thing left out of a dataset, for stderr. */
+export function describeLeftOut(d: ReadResult<TaskExample>, path: string): string[] {
+  const out = Object.entries(d.filtered).map(([why, n]) => `${path}: left out ${n} rows: ${why}`);
+  if (d.skipped.length) {
+    const first = d.skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.reason}`).join('; ');
+    out.push(`${path}: skipped ${d.skipped.length} malformed rows (--skip-bad): ${first}${d.skipped.length > 3 ? '; …' : ''}`);
+  }
+  return out;
+}
+
+/** The shipped models: data/models/<name>/. */
+export function shippedModelsDir(): string {
+  return join(packageRoot(), 'data', 'models');
+}
+
+/** A model folder from a path, or the name of a shipped model (sst2, wic, idiom-zero-shot, idiom-one-shot, …). */
+export async function resolveModelDir(nameOrPath: string): Promise<string> {
+  if (existsSync(nameOrPath) && statSync(nameOrPath).isDirectory()) return nameOrPath;
+  const shipped = join(shippedModelsDir(), nameOrPath);
+  if (existsSync(join(shipped, 'config.json'))) return shipped;
+  const names = existsSync(shippedModelsDir()) ? (await readdir(shippedModelsDir())).filter((n) => existsSync(join(shippedModelsDir(), n, 'config.json'))) : [];
+  throw new AttnError('E_NOT_FOUND', `no model folder '${nameOrPath}' (give a folder written by 'attn train', or a shipped model: ${names.join(', ') || 'none installed'})`);
+}
+
+export interface LoadedModel {
+  model: TaskModel;
+  meta: TaskModelMeta;
+  dir: string;
+}
+
+/** Load a model folder (or shipped model name). */
+export async function loadModelDir(nameOrPath: string): Promise<LoadedModel> {
+  const dir = await resolveModelDir(nameOrPath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, 'model.safetensors'));
+  } catch {
+    throw new AttnError('E_NOT_FOUND', `${dir} has no model.safetensors (is it a folder written by 'attn train'?)`);
+  }
+  const config = await readText(join(dir, 'config.json'));
+  const { model, meta } = loadTaskModel({ 'model.safetensors': new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'config.json': config }, dir);
+  return { model, meta, dir };
+}
+
+/** Check the vectors against the model; print the warning (if any) on stderr. */
+export function warnIfOtherVectors(meta: TaskModelMeta, wv: WordVectors): void {
+  const w = checkVectors(meta, wv);
+  if (w) process.stderr.write(w + '\n');
+}
+
+export async function writeModelDir(dir: string, files: Record<string, Uint8Array | string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+}

@@ -1,0 +1,165 @@
+// `attn train --task sst2|wic|idiom --train PATH --out DIR` — trains a self-attention task model and, beside it in
+// the same run, the static baseline (same code, no encoder), on a validation split carved from the training data
+// with a fixed seed. A progress bar on stderr (one line per validation when stderr is not a terminal); the model
+// folder gets model.safetensors, config.json and a model card (README.md); the baseline goes to DIR/baseline.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import cliProgress from 'cli-progress';
+import {
+  AttnError, POSITIONAL_KINDS, TRAIN_DEFAULTS, defaultModelConfig, validationSplit, trainTask, saveTaskModel, vectorsFingerprint, countParameters,
+  type TaskExample, type TaskTrainEvent, type TrainTaskResult, type PositionalKind, type TaskModelConfig, type ModelKind, type Setting, type TrainingRecord,
+} from '../../src/index.js';
+import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
+import { vectorArgs, vectorsFor } from '../vectors.js';
+import { emit, r } from '../output.js';
+import { table } from '../render/text.js';
+import { readTaskData, describeLeftOut, taskOf, writeModelDir, type TaskData } from './_task-io.js';
+
+function progress(label: string, json: boolean): { onEvent: (e: TaskTrainEvent) => void; stop: () => void } {
+  const tty = process.stderr.isTTY && !process.env.CI;
+  let bar: cliProgress.SingleBar | undefined, metric = '', val = '–', epochs = 0;
+  const onEvent = (e: TaskTrainEvent) => {
+    if (e.type === 'start') {
+      epochs = e.epochs;
+      if (!json) process.stderr.write(`${label}: ${e.trainExamples.toLocaleString('en')} training / ${e.valExamples.toLocaleString('en')} validation examples, ${e.parameters.toLocaleString('en')} trainable parameters, ${e.extraWords} extra words\n`);
+      if (tty) {
+        bar = new cliProgress.SingleBar({
+          format: `${label} [{bar}] {percentage}% | epoch {epoch}/{epochs} | loss {loss} | val {metric} {val} | {eps} ex/s | ETA {eta_formatted}`,
+          hideCursor: true, stream: process.stderr, etaBuffer: 50,
+        }, cliProgress.Presets.shades_classic);
+        bar.start(e.totalSteps, 0, { epoch: 1, epochs, loss: '–', metric: '', val, eps: '–' });
+      }
+    } else if (e.type === 'step') {
+      bar?.update(e.step, { epoch: e.epoch + 1, loss: e.loss.toFixed(3), eps: e.examplesPerSec.toFixed(0), metric, val });
+    } else if (e.type === 'eval') {
+      metric = e.metric;
+      val = `${e.value.toFixed(4)}${e.best ? '*' : ''}`;
+      if (!tty && !json) process.stderr.write(`${label}: epoch ${e.epoch + 1}/${epochs} step ${e.step} val ${e.metric} ${e.value.toFixed(4)}${e.best ? ' (best)' : ''} val loss ${e.loss.toFixed(4)}\n`);
+    } else if (e.type === 'stop' && e.reason === 'patience' && !json) {
+      bar?.stop();
+      bar = undefined;
+      process.stderr.write(`${label}: early stop, best weights from step ${e.bestStep} (epoch ${e.bestEpoch + 1})\n`);
+    }
+  };
+  return { onEvent, stop: () => bar?.stop() };
+}
+
+function positionsOf(v: string | undefined): PositionalKind | undefined {
+  if (v === undefined) return undefined;
+  if (!(POSITIONAL_KINDS as readonly string[]).includes(v)) throw new UsageError(`--positions must be one of ${POSITIONAL_KINDS.join(', ')}, got '${v}'`);
+  return v as PositionalKind;
+}
+
+export const trainCommand = attnCommand({
+  name: 'train',
+  description: 'Train a self-attention model (and its static baseline) on SST-2, WiC or SemEval-2022 idioms',
+  args: {
+    task: { type: 'string', valueHint: 'sst2|wic|idiom', description: 'The task', required: true },
+    train: { type: 'string', valueHint: 'PATH[,PATH]', description: 'Training file(s); validation is carved from the first, later files only add training rows', required: true },
+    gold: { type: 'string', valueHint: 'PATH', description: 'Gold labels in a separate file (WiC gold lines; a CSV joined by ID for idioms)' },
+    setting: { type: 'string', valueHint: 'zero-shot|one-shot', description: 'Idioms: one-shot also trains on train_one_shot.csv (found beside --train) and holds out one example per label of each validation expression', default: 'zero-shot' },
+    out: { type: 'string', valueHint: 'DIR', description: 'Where to write the model (the baseline goes to DIR/baseline)', required: true },
+    layers: { type: 'string', valueHint: 'N', description: 'Encoder layers (default 1)' },
+    heads: { type: 'string', valueHint: 'H', description: 'Attention heads (default 4)' },
+    dim: { type: 'string', valueHint: 'C', description: 'Encoder width; the vectors are projected to it (default 64)' },
+    ff: { type: 'string', valueHint: 'F', description: 'Feed-forward width (default 128)' },
+    positions: { type: 'string', valueHint: POSITIONAL_KINDS.join('|'), description: 'Positional encoding (default learned)' },
+    maxLen: { type: 'string', valueHint: 'T', description: 'Longest input in tokens (default 64; idioms 48)' },
+    dropout: { type: 'string', valueHint: 'P', description: 'Dropout (default 0.1)' },
+    epochs: { type: 'string', valueHint: 'N', description: 'Most epochs (default per task: sst2 2, wic 8, idiom 10)' },
+    lr: { type: 'string', valueHint: 'LR', description: 'Peak learning rate of AdamW (warm-up, then cosine decay)' },
+    batch: { type: 'string', valueHint: 'B', description: 'Batch size (default 32)' },
+    seed: { type: 'string', valueHint: 'S', description: 'Seed of the split, initialisation, shuffling and dropout (default 0)', default: '0' },
+    valFraction: { type: 'string', valueHint: 'F', description: 'Fraction held out for validation (default sst2 0.1, others 0.2)' },
+    patience: { type: 'string', valueHint: 'N', description: 'Stop after N validations without improvement' },
+    baseline: { type: 'string', valueHint: 'static|none', description: 'Also train the static baseline, side by side (default static)', default: 'static' },
+    skipBad: { type: 'boolean', description: 'Skip malformed rows (counted and reported) instead of stopping at the first', default: false },
+    ...vectorArgs,
+  },
+  examples: [
+    'attn train --task sst2 --train ../shared/data/sst2/train.tsv --out models/sst2',
+    'attn train --task wic --train ../shared/data/wic/train.data.txt --gold ../shared/data/wic/train.gold.txt --out models/wic',
+    'attn train --task idiom --train ../shared/data/semeval2022_task2a_idiomaticity/train_zero_shot.csv --setting one-shot --out models/idiom-one-shot',
+  ],
+  async run(args) {
+    const task = taskOf(args.task);
+    const d = TRAIN_DEFAULTS[task];
+    const setting = args.setting as Setting;
+    if (setting !== 'zero-shot' && setting !== 'one-shot') throw new UsageError(`--setting must be zero-shot or one-shot, got '${args.setting}'`);
+    if (setting === 'one-shot' && task !== 'idiom') throw new UsageError('--setting one-shot is for --task idiom');
+    if (args.baseline !== 'static' && args.baseline !== 'none') throw new UsageError(`--baseline must be static or none, got '${args.baseline}'`);
+    const num = (name: string, v: unknown, positive = true) => numberOption(name, v, { positive });
+    const settings = {
+      epochs: intOption('epochs', args.epochs) ?? d.epochs, lr: num('lr', args.lr) ?? d.lr, batchSize: intOption('batch', args.batch) ?? d.batchSize,
+      seed: intOption('seed', args.seed, { min: 0 })!, patience: intOption('patience', args.patience) ?? d.patience, evalsPerEpoch: d.evalsPerEpoch,
+      valFraction: num('val-fraction', args.valFraction) ?? d.valFraction,
+    };
+    if (!(settings.valFraction < 1)) throw new UsageError(`--val-fraction must be below 1, got ${settings.valFraction}`);
+    const paths = args.train.split(',').filter(Boolean);
+    if (setting === 'one-shot' && paths.length === 1) {
+      const beside = join(dirname(paths[0]), 'train_one_shot.csv');
+      if (!existsSync(beside)) throw new AttnError('E_NOT_FOUND', `--setting one-shot: no train_one_shot.csv beside ${paths[0]} (give it as --train ZERO.csv,ONE.csv)`);
+      paths.push(beside);
+    }
+    const data: TaskData[] = [];
+    for (const [i, p] of paths.entries()) {
+      const dset = await readTaskData(task, p, { gold: i === 0 ? args.gold : undefined, skipBad: args.skipBad });
+      for (const line of describeLeftOut(dset, p)) if (!args.json) process.stderr.write(line + '\n');
+      data.push(dset);
+    }
+    const split = validationSplit(data[0].examples, { fraction: settings.valFraction, seed: settings.seed, setting });
+    const train: TaskExample[] = [...split.train, ...data.slice(1).flatMap((x) => x.examples)];
+    const wv = await vectorsFor(args);
+    const base = defaultModelConfig(task, 'attention', wv.dim);
+    const config: TaskModelConfig = {
+      ...base,
+      layers: intOption('layers', args.layers, { max: 12 }) ?? base.layers, heads: intOption('heads', args.heads, { max: 64 }) ?? base.heads,
+      dModel: intOption('dim', args.dim, { max: 4096 }) ?? base.dModel, ffDim: intOption('ff', args.ff, { max: 16384 }) ?? base.ffDim,
+      positions: positionsOf(args.positions) ?? base.positions, maxLen: intOption('max-len', args.maxLen, { max: 4096 }) ?? base.maxLen,
+      dropout: num('dropout', args.dropout, false) ?? base.dropout,
+    };
+    if (config.dModel % config.heads !== 0) throw new UsageError(`--dim ${config.dModel} must be a multiple of --heads ${config.heads}`);
+    const vectors = { name: args.vectors ?? 'default (bundled GloVe 6B 100d, 50k words)', words: wv.size, dim: wv.dim, fingerprint: vectorsFingerprint(wv) };
+    const splitName = task === 'sst2' ? 'whole held-out sentences (phrases inside them removed from training)' : task === 'wic' ? 'held-out target words' : `held-out expressions${setting === 'one-shot' ? ', one example per label of each moved to training' : ''}`;
+
+    const fit = (kind: ModelKind): TrainTaskResult => {
+      const p = progress(kind === 'static' ? `${task} static baseline` : `${task} attention`, args.json);
+      try {
+        return trainTask({ config: { ...config, kind }, wv, train, val: split.val, ...settings, onEvent: p.onEvent });
+      } finally {
+        p.stop();
+      }
+    };
+    const baseline = args.baseline === 'static' ? fit('static') : null;
+    const model = fit('attention');
+    const record = (res: TrainTaskResult): TrainingRecord => ({
+      data: {
+        files: data.flatMap((x) => x.files), setting: task === 'idiom' ? setting : undefined, trainExamples: train.length, valExamples: split.val.length,
+        droppedForValidation: split.dropped, skipped: data.reduce((a, x) => a + x.skipped.length, 0),
+        filtered: Object.assign({}, ...data.map((x) => x.filtered)), split: `${splitName}, fraction ${settings.valFraction}, seed ${settings.seed}`,
+      },
+      settings: { ...settings, epochsRun: res.epochs },
+      validation: { metric: res.metric, value: res.validation[res.metric], report: res.validation },
+      timing: { trainSeconds: res.trainMs / 1000, examplesPerSec: res.examplesPerSec, steps: res.steps, epochs: res.epochs, bestEpoch: res.bestEpoch, stoppedEarly: res.stoppedEarly },
+      parameters: countParameters(res.model),
+    });
+    const summary = (res: TrainTaskResult) => ({
+      value: r(res.validation[res.metric]), accuracy: r(res.validation.accuracy), macroF1: r(res.validation.macroF1),
+      trainSeconds: r(res.trainMs / 1000, 1), examplesPerSec: r(res.examplesPerSec, 1), parameters: countParameters(res.model), bestEpoch: res.bestEpoch + 1,
+    });
+    const rec = record(model);
+    if (baseline) {
+      const b = record(baseline);
+      rec.baseline = { value: b.validation.value, report: b.validation.report, trainSeconds: b.timing.trainSeconds, examplesPerSec: b.timing.examplesPerSec, parameters: b.parameters };
+      await writeModelDir(join(args.out, 'baseline'), saveTaskModel(baseline.model, { vectors, training: b }));
+    }
+    await writeModelDir(args.out, saveTaskModel(model.model, { vectors, training: rec }));
+    const rows = [['attention', model], ...(baseline ? [['static baseline', baseline] as const] : [])] as const;
+    emit(args.json, { out: args.out, task, setting: task === 'idiom' ? setting : null, metric: model.metric, model: summary(model), baseline: baseline ? summary(baseline) : null }, () =>
+      table(['model', `val ${model.metric}`, 'accuracy', 'macro-F1', 'time', 'ex/s', 'parameters'], rows.map(([name, res]) => {
+        const s = summary(res);
+        return [name, s.value.toFixed(4), s.accuracy.toFixed(4), s.macroF1.toFixed(4), `${s.trainSeconds.toFixed(0)} s`, s.examplesPerSec.toFixed(0), s.parameters.toLocaleString('en')];
+      })) + `\nwrote ${args.out}${baseline ? ` and ${join(args.out, 'baseline')}` : ''} (model card: ${join(args.out, 'README.md')}; data from ${paths.map((p) => basename(p)).join(', ')})`,
+    );
+  },
+});

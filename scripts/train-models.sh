@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Re-trains the models shipped in data/models/ (each beside its static baseline) from the training splits in
+# ../shared/data, with the default settings and seed 0, so the files can be checked and rebuilt. Each model
+# trains in a few minutes on two CPU cores; the log of each run goes to data/models/<name>/train.log.
+# Usage: scripts/train-models.sh [sst2|wic|idiom-zero-shot|idiom-one-shot ...]   (default: all four)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="$(cd "$root/.." && pwd)/shared/data"
+out="$root/data/models"
+attn=(node "$root/dist/cli/attn.js")
+[ -f "$root/dist/cli/attn.js" ] || (cd "$root" && npm run build --silent)
+
+train() { # name, then attn train arguments
+  local name="$1"; shift
+  rm -rf "${out:?}/$name"
+  mkdir -p "$out/$name"
+  echo "== $name: attn train $*" >&2
+  "${attn[@]}" train "$@" --out "$out/$name" --seed 0 2> >(tee "$out/$name/train.log" >&2)
+}
+
+models=("$@")
+[ ${#models[@]} -gt 0 ] || models=(sst2 wic idiom-zero-shot idiom-one-shot)
+for m in "${models[@]}"; do
+  case "$m" in
+    sst2) train sst2 --task sst2 --train "$data/sst2/train.tsv" ;;
+    wic) train wic --task wic --train "$data/wic/train.data.txt" --gold "$data/wic/train.gold.txt" ;;
+    idiom-zero-shot) train idiom-zero-shot --task idiom --train "$data/semeval2022_task2a_idiomaticity/train_zero_shot.csv" --setting zero-shot ;;
+    idiom-one-shot) train idiom-one-shot --task idiom --train "$data/semeval2022_task2a_idiomaticity/train_zero_shot.csv" --setting one-shot ;;
+    *) echo "unknown model '$m' (sst2, wic, idiom-zero-shot, idiom-one-shot)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,70 @@
+// Encoded examples → one padded batch of tensors. GloVe rows are copied straight into the input (they are
+// frozen, so no gather op and no gradient); extra words are looked up in the model's trainable table.
+// Also builds the constant pooling matrices the heads multiply by: mean over tokens, mean over focus positions.
+import { Tensor } from '../tensor.js';
+import type { EncodedExample, Vocabulary } from './encode.js';
+
+/** N sequences (B examples × 1 or 2) of T tokens, C channels. */
+export interface Batch {
+  /** Examples (B) and sequences (N = B × sequences per example). */
+  B: number;
+  N: number;
+  T: number;
+  tokens: string[][];
+  /** (N, T, C) the frozen vectors; zero at padding and at extra / unknown words. */
+  glove: Tensor;
+  /** (N·T) row of the extra table per position (0 = <unk>, also used at GloVe words and padding). */
+  extraRows: Int32Array;
+  /** (N, T, 1) 1 where the extra table supplies the vector. */
+  extraMask: Tensor;
+  /** (N, T) 1 = padding (the library's mask polarity: 1 = masked out). */
+  pad: Tensor;
+  /** (N, 1, T) 1/len at real tokens: mean pooling as one matmul. */
+  meanWeights: Tensor;
+  /** (N, 1, T) 1/|focus| at focus positions (zeros when a sequence has none). */
+  focusWeights: Tensor;
+  /** (B) gold labels, −100 (ignored) where unknown. */
+  labels: Int32Array;
+}
+
+/**
+ * Pad and look up a list of encoded examples.
+ * @example const b = makeBatch([encodeExample(ex)], vocab); b.glove.shape // [1, T, 100]
+ */
+export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary): Batch {
+  const seqs = examples.flatMap((e) => e.seqs);
+  const focus = examples.flatMap((e) => e.focus);
+  const { wv } = vocab;
+  const C = wv.dim, N = seqs.length, V = wv.size;
+  const T = Math.max(1, ...seqs.map((s) => s.length));
+  const glove = new Float32Array(N * T * C);
+  const extraRows = new Int32Array(N * T);
+  const extraMask = new Float32Array(N * T);
+  const pad = new Float32Array(N * T).fill(1);
+  const meanW = new Float32Array(N * T);
+  const focusW = new Float32Array(N * T);
+  seqs.forEach((s, n) => {
+    s.forEach((tok, t) => {
+      const p = n * T + t;
+      pad[p] = 0;
+      meanW[p] = 1 / s.length;
+      const id = vocab.id(tok);
+      if (id < V) glove.set(wv.vectors.subarray(id * C, (id + 1) * C), p * C);
+      else {
+        extraRows[p] = id - V;
+        extraMask[p] = 1;
+      }
+    });
+    for (const t of focus[n]) focusW[n * T + t] = 1 / focus[n].length;
+  });
+  return {
+    B: examples.length, N, T, tokens: seqs.map((s) => [...s]),
+    glove: new Tensor(glove, [N, T, C]),
+    extraRows,
+    extraMask: new Tensor(extraMask, [N, T, 1]),
+    pad: new Tensor(pad, [N, T]),
+    meanWeights: new Tensor(meanW, [N, 1, T]),
+    focusWeights: new Tensor(focusW, [N, 1, T]),
+    labels: Int32Array.from(examples, (e) => e.label ?? -100),
+  };
+}

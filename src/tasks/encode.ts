@@ -1,0 +1,140 @@
+// Examples → token sequences and the positions the task head reads ("focus"): nothing for SST-2, the target
+// word in each WiC sentence, the expression's tokens for idioms. Long inputs are cut to a window of maxLen
+// tokens around the focus. Words → rows: GloVe's frozen rows first, then a small trainable table of frequent
+// training words GloVe lacks (the wink copy has no "a", "'s", "n't"), then one shared <unk> row.
+import { tokenize } from '../embeddings/tokenize.js';
+import type { WordVectors } from '../embeddings/word-vectors.js';
+import type { TaskExample } from './examples.js';
+
+/** One example as the model sees it: one sequence (SST-2, idioms) or two (WiC), each with its focus positions. */
+export interface EncodedExample {
+  seqs: string[][];
+  /** Per sequence, the token positions the head reads (empty for SST-2). */
+  focus: number[][];
+  label: number | null;
+}
+
+export interface EncodeOptions {
+  /** Longest sequence kept (default 64). */
+  maxLen?: number;
+  /** Idioms: also read the Previous and Next sentences (default false: the Target sentence only). */
+  context?: boolean;
+  /** Is a word in the vocabulary? Unknown hyphenated words whose parts are all known become their parts. */
+  has?: (word: string) => boolean;
+}
+
+/** Split unknown hyphenated tokens into known parts ("well-made" → "well", "-", "made"); `at` maps old → new index. */
+function splitHyphens(tokens: string[], has?: (w: string) => boolean): { tokens: string[]; at: number[] } {
+  if (!has) return { tokens, at: tokens.map((_, i) => i) };
+  const out: string[] = [], at: number[] = [];
+  for (const t of tokens) {
+    at.push(out.length);
+    const parts = t.split('-');
+    if (parts.length > 1 && !has(t) && parts.every((p) => p === '' || has(p))) {
+      parts.forEach((p, k) => {
+        if (k > 0) out.push('-');
+        if (p) out.push(p);
+      });
+    } else out.push(t);
+  }
+  return { tokens: out, at };
+}
+
+/** Does expression word `m` match sentence token `t`: as an inflection ("shift" / "shifts") or a part ("shirt-khaki")? */
+function sameWord(t: string, m: string): boolean {
+  if (t === m || t.split('-').includes(m)) return true;
+  const stem = m.slice(0, Math.max(3, m.length - 2));
+  return m.length >= 3 && t.startsWith(stem) && Math.abs(t.length - m.length) <= 3;
+}
+
+/**
+ * The first run of `tokens` matching `mwe` word by word (exact matches preferred over inflections), as [start, end).
+ * @example findSpan(['the', 'graveyard', 'shifts', 'ended'], ['graveyard', 'shift']) // [1, 3]
+ */
+export function findSpan(tokens: readonly string[], mwe: readonly string[]): [number, number] | null {
+  if (mwe.length === 0) return null;
+  for (const match of [(t: string, m: string) => t === m, sameWord]) {
+    for (let s = 0; s + mwe.length <= tokens.length; s++) {
+      if (mwe.every((m, k) => match(tokens[s + k], m))) return [s, s + mwe.length];
+    }
+  }
+  return null;
+}
+
+/** Keep at most maxLen tokens, centred on [start, end); returns the kept window and its offset. */
+function window(tokens: string[], start: number, end: number, maxLen: number): { tokens: string[]; offset: number } {
+  if (tokens.length <= maxLen) return { tokens, offset: 0 };
+  const room = Math.max(0, maxLen - (end - start));
+  const offset = Math.max(0, Math.min(start - Math.floor(room / 2), tokens.length - maxLen));
+  return { tokens: tokens.slice(offset, offset + maxLen), offset };
+}
+
+/** WiC sentences are already space-tokenised and indexed: keep that tokenisation, lower-cased. */
+function wicSide(sentence: string, index: number, maxLen: number, has?: (w: string) => boolean): { tokens: string[]; focus: number[] } {
+  const raw = sentence.split(/\s+/).map((t) => t.toLowerCase());
+  const keep = (w: string) => w === raw[index] || !!has?.(w); // the target stays one token
+  const split = splitHyphens(raw, has && keep);
+  const at = split.at[index];
+  const w = window(split.tokens, at, at + 1, maxLen);
+  return { tokens: w.tokens, focus: [at - w.offset] };
+}
+
+/**
+ * Tokens and focus positions of one example.
+ * @example encodeExample({ task: 'sst2', text: 'a gorgeous film', label: 1, line: 2 }).seqs // [['a', 'gorgeous', 'film']]
+ */
+export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): EncodedExample {
+  const maxLen = opts.maxLen ?? 64, has = opts.has;
+  const words = (text: string) => splitHyphens(tokenize(text), has).tokens;
+  if (ex.task === 'sst2') {
+    const tokens = words(ex.text).slice(0, maxLen);
+    return { seqs: [tokens.length ? tokens : ['.']], focus: [[]], label: ex.label };
+  }
+  if (ex.task === 'wic') {
+    const a = wicSide(ex.sentence1, ex.index1, maxLen, has), b = wicSide(ex.sentence2, ex.index2, maxLen, has);
+    return { seqs: [a.tokens, b.tokens], focus: [a.focus, b.focus], label: ex.label };
+  }
+  const before = opts.context && ex.previous ? words(ex.previous) : [];
+  const target = words(ex.target);
+  const all = [...before, ...target, ...(opts.context && ex.next ? words(ex.next) : [])];
+  const span = findSpan(target, tokenize(ex.mwe)) ?? [0, Math.min(target.length, 1)];
+  const [s, e] = [span[0] + before.length, span[1] + before.length];
+  const w = window(all, s, e, maxLen);
+  const focus = Array.from({ length: e - s }, (_, k) => s + k - w.offset).filter((p) => p >= 0 && p < w.tokens.length);
+  return { seqs: [w.tokens], focus: [focus], label: ex.label };
+}
+
+/** Word → row lookup over GloVe plus the trainable extra words. */
+export class Vocabulary {
+  /** Rows ≥ wv.size index `extra`; extra[0] is '<unk>'. */
+  readonly extra: string[];
+  private readonly extraIndex: Map<string, number>;
+  constructor(readonly wv: WordVectors, extra: readonly string[]) {
+    this.extra = extra[0] === '<unk>' ? [...extra] : ['<unk>', ...extra];
+    this.extraIndex = new Map(this.extra.map((w, i) => [w, i]));
+  }
+  /** A GloVe row in [0, V), or V + k for extra word k (V + 0 = <unk>). */
+  id(token: string): number {
+    const g = this.wv.index.get(token);
+    if (g !== undefined) return g;
+    return this.wv.size + (this.extraIndex.get(token) ?? 0);
+  }
+  isUnknown(token: string): boolean {
+    return !this.wv.index.has(token) && !this.extraIndex.has(token);
+  }
+}
+
+/**
+ * The trainable extra words: tokens of the training data missing from the vectors, seen at least `minCount`
+ * times, most frequent first, at most `max` (ties broken alphabetically, so the list is deterministic).
+ * @example extraWords(encoded, wv, { max: 500, minCount: 3 }) // ['a', "n't", "'s", ...]
+ */
+export function extraWords(encoded: readonly EncodedExample[], wv: WordVectors, { max = 1000, minCount = 3 } = {}): string[] {
+  const counts = new Map<string, number>();
+  for (const e of encoded) for (const s of e.seqs) for (const t of s) if (!wv.index.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts]
+    .filter(([, c]) => c >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([w]) => w);
+}

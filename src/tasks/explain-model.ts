@@ -1,0 +1,228 @@
+// One input at a time, with its reasons: the prediction and probability, which words the prediction attended
+// to, every learned head's weights next to parameter-free attention on the same vectors, and a word's learned
+// contextual vectors in two sentences. What the CLI's predict, attend --model and polysemy --model print.
+import { AttnError } from '../errors.js';
+import { Tensor } from '../tensor.js';
+import { noGrad } from '../autograd.js';
+import { softmax } from '../ops/softmax.js';
+import { reshape } from '../ops/shape-ops.js';
+import { tokenize } from '../embeddings/tokenize.js';
+import type { WordVectors } from '../embeddings/word-vectors.js';
+import { selfAttention } from '../attention/self-attention.js';
+import { findSpan, type EncodedExample } from './encode.js';
+import { makeBatch } from './batch.js';
+import { encodeFor, modelVocabulary } from './evaluate-task.js';
+import { LABEL_NAMES, type TaskExample } from './examples.js';
+import type { TaskModel } from './task-model.js';
+
+/** What `predictTask` reads, by task. */
+export type TaskInput =
+  | { text: string }
+  | { word: string; sentence1: string; sentence2: string }
+  | { expression: string; sentence: string; previous?: string; next?: string };
+
+function need(task: string, input: object, keys: string[]): void {
+  const missing = keys.filter((k) => typeof (input as Record<string, unknown>)[k] !== 'string' || !(input as Record<string, string>)[k].trim());
+  if (missing.length) throw new AttnError('E_INPUT', `a ${task} model needs ${keys.join(', ')}; missing or empty: ${missing.join(', ')}`);
+}
+
+/** Turn a user's input into the task's example type (WiC: finds the word in each sentence). */
+export function exampleFromInput(task: TaskExample['task'], input: TaskInput): TaskExample {
+  if (task === 'sst2') {
+    need(task, input, ['text']);
+    return { task, text: tokenize((input as { text: string }).text).join(' ') || '.', label: null, line: 0 };
+  }
+  if (task === 'wic') {
+    need(task, input, ['word', 'sentence1', 'sentence2']);
+    const { word, sentence1, sentence2 } = input as { word: string; sentence1: string; sentence2: string };
+    const side = (s: string, which: number) => {
+      const tokens = tokenize(s);
+      const span = findSpan(tokens, tokenize(word).slice(0, 1));
+      if (!span) throw new AttnError('E_INPUT', `"${word}" does not occur in sentence ${which} ("${s}"), not even inflected`);
+      return { text: tokens.join(' '), index: span[0] };
+    };
+    const a = side(sentence1, 1), b = side(sentence2, 2);
+    return { task, word, pos: '', index1: a.index, index2: b.index, sentence1: a.text, sentence2: b.text, label: null, line: 0 };
+  }
+  need(task, input, ['expression', 'sentence']);
+  const { expression, sentence, previous = '', next = '' } = input as { expression: string; sentence: string; previous?: string; next?: string };
+  if (!findSpan(tokenize(sentence), tokenize(expression))) throw new AttnError('E_INPUT', `the expression "${expression}" does not occur in the sentence "${sentence}"`);
+  return { task, id: 'input', language: 'EN', mwe: expression, previous, target: sentence, next, label: null, line: 0 };
+}
+
+export interface AttendedSequence {
+  tokens: string[];
+  /** Positions the head reads (the WiC target, the expression's tokens). */
+  focus: number[];
+  /** Weight of each token in the prediction: SST-2's attention pooling, else the last layer's heads (mean) from the focus; null for a static model. */
+  attended: number[] | null;
+}
+
+export interface TaskPrediction {
+  task: TaskExample['task'];
+  label: number;
+  labelName: string;
+  /** Probability of the predicted label. */
+  probability: number;
+  /** Probability of each label, by name. */
+  probabilities: Record<string, number>;
+  sequences: AttendedSequence[];
+}
+
+interface Run {
+  /** Class probabilities, or null when the input is not a whole example of the task (one WiC sentence). */
+  probs: Float32Array | null;
+  layers: Tensor[];
+  pool: Tensor | null;
+  /** (N, T, dim) the model's input vectors. */
+  input: Tensor;
+  /** (N, T, C) the encoder's outputs, or null for a static model. */
+  hidden: Tensor | null;
+}
+
+/** One forward pass of a single example in eval mode, without gradients. */
+function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead = true): Run {
+  model.eval();
+  return noGrad(() => {
+    const batch = makeBatch([enc], modelVocabulary(model, wv));
+    const { x, h, layerWeights } = model.encode(batch);
+    const head = withHead ? model.classify(batch, x, h) : null;
+    return { probs: head && (softmax(head.logits, -1).data as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
+  });
+}
+
+/** Row means over heads and focus rows of a (N, H, T, T) weight tensor, for sequence n of length L. */
+function fromFocus(w: Tensor, n: number, focus: number[], L: number): number[] {
+  const [, H, T] = w.shape, out = new Array<number>(L).fill(0);
+  for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += w.data[((n * H + h) * T + f) * T + j] / (H * focus.length);
+  return out;
+}
+
+/**
+ * Predict one input: label, probability and which words the prediction attended to.
+ * @example predictTask(model, wv, { word: 'bank', sentence1: 'He deposited money in the bank', sentence2: 'He sat on the river bank' }).labelName // 'different'
+ */
+export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput): TaskPrediction {
+  const task = model.config.task;
+  const [enc] = encodeFor(model, wv, [exampleFromInput(task, input)]);
+  const r = runOne(model, wv, enc);
+  const probs = r.probs!;
+  const label = probs[1] > probs[0] ? 1 : 0;
+  const names = LABEL_NAMES[task];
+  const sequences = enc.seqs.map((tokens, n) => {
+    let attended: number[] | null = null;
+    if (r.pool) attended = Array.from(r.pool.data.subarray(n * r.pool.shape[1], n * r.pool.shape[1] + tokens.length));
+    else if (r.layers.length && enc.focus[n].length) attended = fromFocus(r.layers[r.layers.length - 1], n, enc.focus[n], tokens.length);
+    return { tokens, focus: enc.focus[n], attended };
+  });
+  return { task, label, labelName: names[label], probability: probs[label], probabilities: { [names[0]]: probs[0], [names[1]]: probs[1] }, sequences };
+}
+
+export interface ModelExplanation {
+  tokens: string[];
+  /** Per encoder layer, per head, the (T × T) weights (rows = query words); empty for a static model. */
+  layers: { heads: number[][][] }[];
+  /** (T × T) parameter-free attention, softmax(X Xᵀ / √C), on the same input vectors. */
+  parameterFree: number[][];
+  /** SST-2: the attention pooling's weight per token; null otherwise. */
+  pooling: number[] | null;
+  /** The model's prediction when one sentence is its whole input (SST-2; idioms given an expression); else null. */
+  prediction: TaskPrediction | null;
+  /** Tokens the model reads through its <unk> row. */
+  unknown: string[];
+}
+
+/**
+ * The learned heads' weights next to the parameter-free ones, for one tokenised sentence.
+ * @example const e = explainWithModel(model, wv, ['money', 'bank', 'grows']); e.layers[0].heads[0] // (3 × 3)
+ */
+export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: readonly string[], opts: { expression?: string } = {}): ModelExplanation {
+  if (tokens.length === 0) throw new AttnError('E_INPUT', 'explainWithModel: the sentence has no words');
+  const task = model.config.task;
+  const span = opts.expression ? findSpan(tokens, tokenize(opts.expression)) : null;
+  if (opts.expression && !span) throw new AttnError('E_INPUT', `the expression "${opts.expression}" does not occur in "${tokens.join(' ')}"`);
+  const focus = span ? Array.from({ length: span[1] - span[0] }, (_, k) => span[0] + k) : [];
+  const enc: EncodedExample = { seqs: [tokens.slice(0, model.config.maxLen)], focus: [focus.filter((f) => f < model.config.maxLen)], label: null };
+  const T = enc.seqs[0].length;
+  const r = runOne(model, wv, enc, task !== 'wic');
+  const layers = r.layers.map((w) => ({
+    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.data.subarray((h * T + i) * T, (h * T + i + 1) * T)))),
+  }));
+  const x = reshape(r.input, [T, r.input.shape[2]]);
+  const parameterFree = noGrad(() => selfAttention(x).weights.rows());
+  let prediction: TaskPrediction | null = null;
+  if (task === 'sst2') prediction = predictTask(model, wv, { text: tokens.join(' ') });
+  else if (task === 'idiom' && opts.expression) prediction = predictTask(model, wv, { expression: opts.expression, sentence: tokens.join(' ') });
+  const vocab = modelVocabulary(model, wv);
+  return {
+    tokens: enc.seqs[0], layers, parameterFree,
+    pooling: r.pool ? Array.from(r.pool.data.subarray(0, T)) : null,
+    prediction, unknown: enc.seqs[0].filter((t) => vocab.isUnknown(t)),
+  };
+}
+
+export interface ModelPolysemy {
+  word: string;
+  /** cosine of the word's input vectors in the two sentences (1 for the same word form). */
+  static: { cosine: number };
+  /** cosine of parameter-free self-attention's outputs at the word. */
+  parameterFree: { cosine: number };
+  /** cosine of the trained encoder's outputs at the word (null for a static model). */
+  learned: { cosine: number } | null;
+  /** A WiC model's verdict on the two uses; null for other tasks. */
+  sameSense: { label: string; probability: number } | null;
+  sentences: { tokens: string[]; index: number; parameterFreeWeights: number[]; learnedWeights: number[][][] }[];
+}
+
+const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let d = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? d / Math.sqrt(na * nb) : 0;
+};
+
+/**
+ * One word in two tokenised sentences: static, parameter-free and learned contextual cosines, the attention
+ * rows of the word (parameter-free, and per learned layer and head), and a WiC model's same-sense verdict.
+ * @example polysemyWithModel(wicModel, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'))
+ */
+export function polysemyWithModel(model: TaskModel, wv: WordVectors, word: string, tokens1: readonly string[], tokens2: readonly string[]): ModelPolysemy {
+  const w = word.toLowerCase();
+  const sides = [tokens1, tokens2].map((tokens, k) => {
+    const span = findSpan(tokens, [w]);
+    if (!span) throw new AttnError('E_INPUT', `"${word}" does not occur in sentence ${k + 1} (${tokens.join(' ')})`);
+    const index = span[0];
+    const enc: EncodedExample = { seqs: [tokens.slice(0, model.config.maxLen)], focus: [[index]], label: null };
+    if (index >= model.config.maxLen) throw new AttnError('E_INPUT', `"${word}" is past the model's ${model.config.maxLen}-token window in sentence ${k + 1}`);
+    const r = runOne(model, wv, enc, false);
+    const T = enc.seqs[0].length, C = r.input.shape[2];
+    const x = reshape(r.input, [T, C]);
+    const pf = noGrad(() => selfAttention(x));
+    const D = r.hidden ? r.hidden.shape[2] : 0;
+    return {
+      tokens: enc.seqs[0], index,
+      staticVec: x.data.subarray(index * C, (index + 1) * C),
+      pfVec: pf.outputs.data.subarray(index * C, (index + 1) * C),
+      learnedVec: r.hidden ? r.hidden.data.subarray(index * D, (index + 1) * D) : null,
+      parameterFreeWeights: Array.from(pf.weights.data.subarray(index * T, (index + 1) * T)),
+      learnedWeights: r.layers.map((lw) => Array.from({ length: lw.shape[1] }, (_, h) => Array.from(lw.data.subarray((h * T + index) * T, (h * T + index + 1) * T)))),
+    };
+  });
+  const [a, b] = sides;
+  let sameSense: ModelPolysemy['sameSense'] = null;
+  if (model.config.task === 'wic') {
+    const p = predictTask(model, wv, { word, sentence1: tokens1.join(' '), sentence2: tokens2.join(' ') });
+    sameSense = { label: p.labelName, probability: p.probabilities.same };
+  }
+  return {
+    word,
+    static: { cosine: cos(a.staticVec, b.staticVec) },
+    parameterFree: { cosine: cos(a.pfVec, b.pfVec) },
+    learned: a.learnedVec && b.learnedVec ? { cosine: cos(a.learnedVec, b.learnedVec) } : null,
+    sameSense,
+    sentences: sides.map(({ tokens, index, parameterFreeWeights, learnedWeights }) => ({ tokens, index, parameterFreeWeights, learnedWeights })),
+  };
+}

@@ -1,0 +1,166 @@
+// The task models: frozen GloVe (+ a small trainable table of missing words) → positions → a Transformer encoder
+// → a task head; or, for the static baseline, the same input and head with no encoder at all, so that the gain
+// from attention is measured by one code path. Heads: SST-2 pools the sentence (learned attention pooling; the
+// baseline a bag-of-vectors mean); WiC combines the target's two vectors symmetrically [u + v, |u − v|, u ⊙ v];
+// idioms read the expression's contextual vectors next to the sentence's. Not here: training (train-task.ts).
+import { Tensor, randn } from '../tensor.js';
+import { AttnError } from '../errors.js';
+import { Rng } from '../random.js';
+import { add, sub, mul } from '../ops/arithmetic.js';
+import { relu, abs } from '../ops/unary.js';
+import { matmul } from '../ops/matmul.js';
+import { reshape } from '../ops/shape-ops.js';
+import { narrow, concat } from '../ops/slice.js';
+import { softmax } from '../ops/softmax.js';
+import { max } from '../ops/reduce.js';
+import { maskedFill } from '../ops/where.js';
+import { gatherRows } from '../ops/gather.js';
+import { Module } from '../nn/module.js';
+import { Linear } from '../nn/linear.js';
+import { Dropout } from '../nn/dropout.js';
+import { TransformerEncoder } from '../nn/transformer-encoder.js';
+import type { PositionalKind } from '../nn/positional.js';
+import type { TaskName } from './examples.js';
+import type { Batch } from './batch.js';
+
+export type ModelKind = 'attention' | 'static';
+
+/** Everything that rebuilds a TaskModel (saved as config.json's `model`). */
+export interface TaskModelConfig {
+  task: TaskName;
+  kind: ModelKind;
+  /** The word vectors' dimension. */
+  dim: number;
+  /** The encoder's width C; when it differs from `dim`, a Linear `input_proj` maps the vectors to it. */
+  dModel: number;
+  layers: number;
+  heads: number;
+  /** Hidden width of the encoder's feed-forward block. */
+  ffDim: number;
+  positions: PositionalKind;
+  /** Longest input sequence (tokens). */
+  maxLen: number;
+  dropout: number;
+  /** Hidden width of the classification head. */
+  hidden: number;
+  normFirst: boolean;
+  /** Idioms: read the Previous and Next sentences too. */
+  context: boolean;
+  /** Trainable rows after GloVe's; extraWords[0] is '<unk>'. */
+  extraWords: string[];
+}
+
+/** Defaults per task: small enough to train in minutes on two CPU cores. */
+export function defaultModelConfig(task: TaskName, kind: ModelKind, dim: number): TaskModelConfig {
+  return {
+    task, kind, dim, dModel: 64,
+    layers: 1, heads: 4, ffDim: 128,
+    positions: 'learned', maxLen: task === 'idiom' ? 48 : 64,
+    dropout: 0.1, hidden: 64, normFirst: false, context: false,
+    extraWords: ['<unk>'],
+  };
+}
+
+export interface TaskForward {
+  /** (B, 2) class logits. */
+  logits: Tensor;
+  /** Per encoder layer, (N, H, T, T) attention weights; empty for the static baseline. */
+  layerWeights: Tensor[];
+  /** SST-2: (N, T) the attention pooling's weights over tokens; null otherwise. */
+  poolWeights: Tensor | null;
+}
+
+/**
+ * A task model; parameters named as PyTorch would (`encoder.layers.0.self_attn.in_proj_weight`, `head.0.weight`).
+ * @example
+ * const model = new TaskModel(defaultModelConfig('sst2', 'attention', 100), new Rng(0));
+ * const { logits } = model.forward(makeBatch(encoded, vocab)); // (B, 2)
+ */
+export class TaskModel extends Module {
+  readonly extraEmbedding: Tensor;
+  readonly inputProj: Linear | null;
+  readonly encoder: TransformerEncoder | null;
+  readonly pool: Linear | null;
+  readonly head0: Linear;
+  readonly head2: Linear;
+  readonly headDropout: Dropout;
+
+  constructor(readonly config: TaskModelConfig, rng: Rng = new Rng(0)) {
+    super();
+    const c = config, C = c.dModel;
+    if (c.kind !== 'attention' && c.kind !== 'static') throw new AttnError('E_INPUT', `TaskModel: kind '${c.kind}' is not attention or static`);
+    // Extra rows start about GloVe's per-component scale (|e| ≈ 5 over 100 components).
+    this.extraEmbedding = this.param('extra_embeddings.weight', mul(randn([c.extraWords.length, c.dim], rng), 0.3));
+    const attention = c.kind === 'attention';
+    this.inputProj = attention && c.dModel !== c.dim ? this.module('input_proj', new Linear(c.dim, c.dModel, { rng })) : null;
+    this.encoder = attention
+      ? this.module('encoder', new TransformerEncoder(C, c.heads, c.layers, {
+        dimFeedforward: c.ffDim, dropout: c.dropout, positional: c.positions, maxLen: c.maxLen, normFirst: c.normFirst, norm: c.normFirst, rng,
+      }))
+      : null;
+    this.pool = c.kind === 'attention' && c.task === 'sst2' ? this.module('pool', new Linear(C, 1, { rng })) : null;
+    this.head0 = this.module('head.0', new Linear(this.featureWidth(), c.hidden, { rng }));
+    this.headDropout = this.module('head.1', new Dropout(c.dropout, { rng: new Rng(rng.nextU32()) }));
+    this.head2 = this.module('head.2', new Linear(c.hidden, 2, { rng }));
+  }
+
+  private featureWidth(): number {
+    const { task, kind, dim, dModel } = this.config;
+    const C = kind === 'attention' ? dModel : dim;
+    if (task === 'wic') return 3 * C;
+    if (task === 'idiom') return kind === 'attention' ? 2 * C + dim : 2 * C;
+    return kind === 'attention' ? 3 * C : C;
+  }
+
+  /** (N, T, C) input vectors: frozen GloVe plus the trainable extra rows where GloVe has none. */
+  embed(b: Batch): Tensor {
+    const C = this.config.dim;
+    const extra = gatherRows(this.extraEmbedding, b.extraRows, [b.N, b.T]); // (N, T, C)
+    return add(b.glove, mul(extra, b.extraMask));
+  }
+
+  forward(b: Batch): TaskForward {
+    const { x, h, layerWeights } = this.encode(b);
+    return { ...this.classify(b, x, h), layerWeights };
+  }
+
+  /** Input vectors x (N, T, dim) and, through the encoder, contextual vectors h (N, T, C); h = x for the baseline. */
+  encode(b: Batch): { x: Tensor; h: Tensor; layerWeights: Tensor[] } {
+    const x = this.embed(b); // (N, T, dim)
+    if (!this.encoder) return { x, h: x, layerWeights: [] };
+    const r = this.encoder.forwardWithWeights(this.inputProj ? this.inputProj.forward(x) : x, { srcKeyPaddingMask: b.pad });
+    return { x, h: r.outputs, layerWeights: r.weights }; // (N, T, C), one (N, H, T, T) per layer
+  }
+
+  /** The task head on encoded sequences: (B, 2) logits (and SST-2's pooling weights). */
+  classify(b: Batch, x: Tensor, h: Tensor): { logits: Tensor; poolWeights: Tensor | null } {
+    const { feats, poolWeights } = this.features(b, x, h);
+    const hid = this.headDropout.forward(relu(this.head0.forward(feats))); // (B, hidden)
+    return { logits: this.head2.forward(hid), poolWeights };
+  }
+
+  /** (N, 1, T) @ (N, T, C) → (N, C): a weighted sum over tokens. */
+  private pooled(w: Tensor, h: Tensor): Tensor {
+    return reshape(matmul(w, h), [h.shape[0], h.shape[2]]);
+  }
+
+  private features(b: Batch, x: Tensor, h: Tensor): { feats: Tensor; poolWeights: Tensor | null } {
+    const { task, kind } = this.config;
+    if (task === 'sst2') {
+      if (!this.pool) return { feats: this.pooled(b.meanWeights, x), poolWeights: null }; // bag of vectors
+      const scores = reshape(this.pool.forward(h), [b.N, b.T]); // (N, T)
+      const w = softmax(maskedFill(scores, b.pad, -Infinity), -1); // (N, T): which words the sentence vector reads
+      const attended = this.pooled(reshape(w, [b.N, 1, b.T]), h);
+      const maxed = max(maskedFill(h, reshape(b.pad, [b.N, b.T, 1]), -1e9), 1); // (N, C): the strongest signal per channel
+      return { feats: concat([attended, this.pooled(b.meanWeights, h), maxed], 1), poolWeights: w }; // (N, 3C)
+    }
+    if (task === 'wic') {
+      const t = reshape(this.pooled(b.focusWeights, h), [b.B, 2, h.shape[2]]); // the target in each sentence
+      const u = reshape(narrow(t, 1, 0, 1), [b.B, -1]), v = reshape(narrow(t, 1, 1, 1), [b.B, -1]);
+      return { feats: concat([add(u, v), abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 3C), symmetric in u, v
+    }
+    const expression = this.pooled(b.focusWeights, x), sentence = this.pooled(b.meanWeights, h);
+    if (kind === 'static') return { feats: concat([expression, sentence], 1), poolWeights: null }; // (B, 2C)
+    return { feats: concat([this.pooled(b.focusWeights, h), expression, sentence], 1), poolWeights: null }; // (B, 3C)
+  }
+}

@@ -1,0 +1,186 @@
+// Training a task model: encode once, batch by similar length, AdamW with warm-up + cosine decay and gradient
+// clipping through the library's trainLoop (one `tidy` per step, so memory stays flat), validation a few times
+// per epoch, early stopping with the best weights restored. Emits events; never prints. Same seed, same numbers.
+import { AttnError } from '../errors.js';
+import { Rng } from '../random.js';
+import type { WordVectors } from '../embeddings/word-vectors.js';
+import { crossEntropy } from '../train/losses.js';
+import { AdamW } from '../train/adam.js';
+import { LRScheduler, warmupCosine } from '../train/schedules.js';
+import { trainLoop } from '../train/loop.js';
+import { encodeExample, extraWords, Vocabulary, type EncodedExample } from './encode.js';
+import { makeBatch } from './batch.js';
+import { predictEncoded } from './evaluate-task.js';
+import { classificationReport, type ClassificationReport } from './metrics.js';
+import { LABEL_NAMES, requireLabels, type TaskExample, type TaskName } from './examples.js';
+import { TaskModel, type TaskModelConfig } from './task-model.js';
+
+export interface TrainTaskOptions {
+  /** The model to build; `extraWords` is filled from the training data. */
+  config: TaskModelConfig;
+  wv: WordVectors;
+  train: readonly TaskExample[];
+  val: readonly TaskExample[];
+  /** Defaults for epochs, lr, batchSize, patience, evalsPerEpoch: TRAIN_DEFAULTS[task]. */
+  epochs?: number;
+  lr?: number;
+  batchSize?: number;
+  weightDecay?: number;
+  /** Fraction of all steps spent warming up (default 0.06). */
+  warmup?: number;
+  /** Global gradient-norm clip (default 1). */
+  clip?: number;
+  seed?: number;
+  /** Stop after this many validations without improvement. */
+  patience?: number;
+  /** Validations per epoch. */
+  evalsPerEpoch?: number;
+  /** The extra trainable words: at most `max`, seen at least `minCount` times (default 1000, 3). */
+  extra?: { max?: number; minCount?: number };
+  onEvent?: (e: TaskTrainEvent) => void;
+}
+
+export type TaskTrainEvent =
+  | { type: 'start'; task: string; kind: string; trainExamples: number; valExamples: number; epochs: number; stepsPerEpoch: number; totalSteps: number; parameters: number; extraWords: number }
+  | { type: 'step'; epoch: number; step: number; totalSteps: number; loss: number; lr: number; examplesPerSec: number; elapsedMs: number }
+  | { type: 'eval'; epoch: number; step: number; metric: string; value: number; loss: number; best: boolean }
+  | { type: 'stop'; reason: 'patience' | 'epochs'; bestStep: number; bestEpoch: number }
+  | { type: 'done'; result: Omit<TrainTaskResult, 'model'> };
+
+export interface TrainTaskResult {
+  model: TaskModel;
+  /** The validation report of the restored (best) weights. */
+  validation: ClassificationReport;
+  /** 'accuracy' (SST-2, WiC) or 'macroF1' (idioms, the task's metric). */
+  metric: 'accuracy' | 'macroF1';
+  bestEpoch: number;
+  bestStep: number;
+  steps: number;
+  epochs: number;
+  stoppedEarly: boolean;
+  trainMs: number;
+  /** Training examples processed per second of optimisation (validation time excluded). */
+  examplesPerSec: number;
+  history: { epoch: number; step: number; loss: number; value: number }[];
+}
+
+/** Settings that train each task's model in a few minutes on two CPU cores (the shipped models use these). */
+export interface TrainSettings {
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  evalsPerEpoch: number;
+  patience: number;
+  /** Fraction of the training data held out for validation. */
+  valFraction: number;
+}
+
+export const TRAIN_DEFAULTS: Readonly<Record<TaskName, TrainSettings>> = {
+  sst2: { epochs: 2, lr: 2e-3, batchSize: 32, evalsPerEpoch: 4, patience: 4, valFraction: 0.1 },
+  wic: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
+  idiom: { epochs: 10, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
+};
+
+/** Count of trainable scalars (frozen vectors are not parameters of the model). */
+export function countParameters(model: TaskModel): number {
+  return model.parameters().filter((p) => p.requiresGrad).reduce((a, p) => a + p.size, 0);
+}
+
+/** One epoch's batches: shuffle, sort chunks of 50 batches by length (little padding), shuffle the batches. */
+function epochBatches(encoded: readonly EncodedExample[], batchSize: number, rng: Rng): number[][] {
+  const order = rng.shuffle(encoded.map((_, i) => i));
+  const batches: number[][] = [];
+  const chunk = batchSize * 50;
+  for (let c = 0; c < order.length; c += chunk) {
+    const part = order.slice(c, c + chunk).sort((a, b) => encoded[a].seqs[0].length - encoded[b].seqs[0].length);
+    for (let s = 0; s < part.length; s += batchSize) batches.push(part.slice(s, s + batchSize));
+  }
+  return rng.shuffle(batches);
+}
+
+/**
+ * Train one model (attention or static baseline) on `train`, validating on `val`.
+ * @example
+ * const { model, validation } = trainTask({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, train, val, epochs: 10 });
+ */
+export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
+  const d = TRAIN_DEFAULTS[opts.config.task];
+  const { wv, epochs = d.epochs, lr = d.lr, batchSize = d.batchSize, weightDecay = 0.01, warmup = 0.06, clip = 1, seed = 0, patience = d.patience, evalsPerEpoch = d.evalsPerEpoch } = opts;
+  const emit = opts.onEvent ?? (() => {});
+  requireLabels(opts.train, 'train');
+  requireLabels(opts.val, 'train (validation)');
+  if (opts.train.length === 0 || opts.val.length === 0) throw new AttnError('E_INPUT', `train: need training and validation examples, got ${opts.train.length} and ${opts.val.length}`);
+  const task = opts.config.task;
+  const bad = [...opts.train, ...opts.val].find((e) => e.task !== task);
+  if (bad) throw new AttnError('E_INPUT', `train: a ${bad.task} example (line ${bad.line}) in ${task} data`);
+
+  const { maxLen, context } = opts.config;
+  const has = (w: string) => wv.has(w);
+  const train = opts.train.map((e) => encodeExample(e, { maxLen, context, has }));
+  const val = opts.val.map((e) => encodeExample(e, { maxLen, context, has }));
+  const config: TaskModelConfig = { ...opts.config, dim: wv.dim, extraWords: ['<unk>', ...extraWords(train, wv, opts.extra)] };
+  const vocab = new Vocabulary(wv, config.extraWords);
+  const rng = new Rng(seed);
+  const model = new TaskModel(config, new Rng(rng.nextU32()));
+  const params = model.parameters().filter((p) => p.requiresGrad);
+  const optimizer = new AdamW(params, { lr, weightDecay });
+  const stepsPerEpoch = Math.ceil(train.length / batchSize);
+  const totalSteps = stepsPerEpoch * epochs;
+  const scheduler = new LRScheduler(optimizer, warmupCosine({ warmupSteps: Math.round(warmup * totalSteps), totalSteps }));
+  const metric = task === 'idiom' ? 'macroF1' : 'accuracy';
+  const labels = LABEL_NAMES[task];
+  emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1 });
+
+  let best = -Infinity, bestStep = 0, bestEpoch = 0, sinceBest = 0, epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN;
+  let snapshot = params.map((p) => Float32Array.from(p.data));
+  const history: TrainTaskResult['history'] = [];
+  const t0 = performance.now();
+  const validate = () => {
+    const p = predictEncoded(model, vocab, val);
+    model.train();
+    const report = classificationReport(val.map((e) => e.label as number), p.labels, labels);
+    const value = report[metric];
+    const improved = value > best;
+    if (improved) {
+      best = value;
+      bestStep = step;
+      bestEpoch = epoch;
+      sinceBest = 0;
+      snapshot = params.map((q) => Float32Array.from(q.data));
+    } else sinceBest++;
+    history.push({ epoch, step, loss: lastLoss, value });
+    emit({ type: 'eval', epoch, step, metric, value, loss: p.loss, best: improved });
+  };
+
+  model.train();
+  const summary = trainLoop<number[]>({
+    optimizer, scheduler, epochs, clipGradNorm: clip,
+    batches: (e) => epochBatches(train, batchSize, new Rng(seed + 1000 * (e + 1))),
+    loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => train[i]), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
+    batchSize: (idx) => idx.length,
+    shouldStop: () => sinceBest >= patience,
+    onEvent: (e) => {
+      if (e.type !== 'step') return;
+      epoch = e.epoch;
+      step = e.step;
+      lastLoss = e.loss;
+      examples += e.examples;
+      trainMsSum += (e.examples * 1000) / e.examplesPerSec;
+      emit({ type: 'step', epoch, step, totalSteps, loss: e.loss, lr: e.lr, examplesPerSec: (examples * 1000) / trainMsSum, elapsedMs: performance.now() - t0 });
+      // Validate evalsPerEpoch times per epoch, the last one at the epoch's end.
+      const inEpoch = step - epoch * stepsPerEpoch;
+      if (Math.floor((inEpoch * evalsPerEpoch) / stepsPerEpoch) > Math.floor(((inEpoch - 1) * evalsPerEpoch) / stepsPerEpoch)) validate();
+    },
+  });
+  params.forEach((p, i) => p.data.set(snapshot[i]));
+  emit({ type: 'stop', reason: summary.stopped ? 'patience' : 'epochs', bestStep, bestEpoch });
+  const final = predictEncoded(model, vocab, val);
+  const result: TrainTaskResult = {
+    model, validation: classificationReport(val.map((e) => e.label as number), final.labels, labels), metric,
+    bestEpoch, bestStep, steps: summary.steps, epochs: summary.epochs, stoppedEarly: summary.stopped,
+    trainMs: performance.now() - t0, examplesPerSec: trainMsSum ? (examples * 1000) / trainMsSum : 0, history,
+  };
+  const { model: _, ...rest } = result;
+  emit({ type: 'done', result: rest });
+  return result;
+}

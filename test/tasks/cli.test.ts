@@ -1,0 +1,80 @@
+// `attn train`, `attn eval`, `attn predict` through the built binary on small files written here: exit codes,
+// --json schemas, the model folder's files, and bad input (file:line errors, --skip-bad counts, usage errors).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attn, json, noStack } from '../cli/_run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'attn-tasks-'));
+const SENTENCES = [
+  ['a gorgeous , witty , seductive movie', 1], ['the most wondrous love story in years', 1], ['a great and lovely film', 1], ['an excellent , moving performance', 1],
+  ['a dull , lifeless and boring mess', 0], ['the plot is stupid and the acting awful', 0], ['a bad , tedious film', 0], ['an ugly , pointless waste of time', 0],
+] as const;
+const sst2 = 'sentence\tlabel\n' + Array.from({ length: 6 }, () => SENTENCES.map(([s, l]) => `${s} \t${l}`).join('\n')).join('\n') + '\n';
+const model = join(dir, 'sst2-model');
+
+before(() => {
+  writeFileSync(join(dir, 'train.tsv'), sst2);
+  writeFileSync(join(dir, 'bad.tsv'), 'sentence\tlabel\ngood \t1\nno tab here\nbad \t0\n');
+  const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', model, '--epochs', '2', '--val-fraction', '0.3', '--dim', '16', '--ff', '32', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  writeFileSync(join(dir, 'train.json'), r.stdout);
+});
+
+test('train --json: both models side by side, the model folder and its baseline with model cards', () => {
+  const out = JSON.parse(readFileSync(join(dir, 'train.json'), 'utf8'));
+  assert.equal(out.task, 'sst2');
+  assert.equal(out.metric, 'accuracy');
+  for (const m of [out.model, out.baseline]) {
+    for (const k of ['value', 'accuracy', 'macroF1', 'trainSeconds', 'examplesPerSec', 'parameters', 'bestEpoch']) assert.equal(typeof m[k], 'number', k);
+  }
+  for (const d of [model, join(model, 'baseline')]) for (const f of ['model.safetensors', 'config.json', 'README.md']) assert.ok(existsSync(join(d, f)), `${d}/${f}`);
+  const card = readFileSync(join(model, 'README.md'), 'utf8');
+  assert.match(card, /SST-2/);
+  assert.match(card, /static baseline/);
+  assert.match(card, /training time/);
+});
+
+test('eval --json: accuracy, macro-F1, per-class precision/recall, confusion matrix', () => {
+  const out = json(['eval', '--model', model, '--task', 'sst2', '--data', join(dir, 'train.tsv')]);
+  assert.equal(out.n, 48);
+  assert.equal(typeof out.accuracy, 'number');
+  assert.equal(typeof out.macroF1, 'number');
+  assert.deepEqual(out.perClass.map((c: { label: string }) => c.label), ['negative', 'positive']);
+  assert.deepEqual(out.confusion.labels, ['negative', 'positive']);
+  assert.equal(out.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0), 48);
+  const human = attn(['eval', '--model', model, '--data', join(dir, 'train.tsv')]);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /accuracy 0\.\d{4}\s+macro-F1 0\.\d{4}/);
+});
+
+test('predict --json: label, probability, attended words', () => {
+  const out = json(['predict', '--model', model, 'a gorgeous and witty film']);
+  assert.ok(['positive', 'negative'].includes(out.label));
+  assert.ok(out.probability >= 0.5 && out.probability <= 1);
+  assert.deepEqual(out.sequences[0].tokens, ['a', 'gorgeous', 'and', 'witty', 'film']);
+  assert.equal(out.sequences[0].weights.length, 5);
+  assert.equal(out.sequences[0].top.length, 5);
+  const human = attn(['predict', '--model', model, 'a gorgeous and witty film']);
+  assert.match(human.stdout, /attended to: /);
+});
+
+test('bad input: a malformed row names file and line (exit 1); --skip-bad counts it; usage errors exit 2', () => {
+  const bad = attn(['eval', '--model', model, '--data', join(dir, 'bad.tsv')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /bad\.tsv:3: expected 2 tab-separated fields/);
+  assert.ok(noStack(bad.stderr));
+  const skip = attn(['eval', '--model', model, '--data', join(dir, 'bad.tsv'), '--skip-bad', '--json']);
+  assert.equal(skip.code, 0, skip.stderr);
+  assert.equal(JSON.parse(skip.stdout).skipped, 1);
+  assert.match(skip.stderr, /skipped 1 malformed rows/);
+  assert.equal(attn(['eval', '--model', model, '--task', 'wic', '--data', join(dir, 'train.tsv')]).code, 1);
+  assert.equal(attn(['eval', '--model', join(dir, 'nowhere'), '--data', join(dir, 'train.tsv')]).code, 1);
+  assert.equal(attn(['predict', '--model', model, 'one', 'two']).code, 2);
+  assert.equal(attn(['train', '--task', 'poetry', '--train', join(dir, 'train.tsv'), '--out', join(dir, 'x')]).code, 2);
+  const missing = attn(['train', '--task', 'sst2', '--train', join(dir, 'none.tsv'), '--out', join(dir, 'x')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /cannot read .*none\.tsv: no such file/);
+});

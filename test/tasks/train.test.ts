@@ -1,0 +1,119 @@
+// Task models end to end on tiny synthetic data (8-dimensional "vectors", a few dozen sentences): the loss goes
+// down, the same seed gives bit-identical numbers, a checkpoint round-trips exactly, and the explanation
+// functions return weights of the right shapes (rows summing to 1) next to the parameter-free ones.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  WordVectors, Rng, trainTask, defaultModelConfig, saveTaskModel, loadTaskModel, evaluateTaskModel, predictTask, explainWithModel, polysemyWithModel,
+  vectorsFingerprint, checkVectors, type TaskTrainEvent, type Sst2Example, type WicExample, type IdiomExample, type TaskModelConfig,
+} from '../../src/index.js';
+
+const POS = ['good', 'great', 'fine', 'lovely'], NEG = ['bad', 'awful', 'dull', 'poor'], FILL = ['the', 'film', 'is', 'was', 'plot', 'very', 'river', 'money', 'bank', 'sat', 'on', 'in'];
+const C = 8;
+
+function tinyVectors(): WordVectors {
+  const rng = new Rng(7);
+  const words = [...POS, ...NEG, ...FILL];
+  const v = new Float32Array(words.length * C);
+  words.forEach((w, i) => {
+    for (let c = 0; c < C; c++) v[i * C + c] = 0.3 * rng.normal();
+    if (POS.includes(w)) v[i * C] += 1.5;
+    if (NEG.includes(w)) v[i * C] -= 1.5;
+  });
+  return new WordVectors(words, v, C);
+}
+
+function sentiment(n: number, seed: number): Sst2Example[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const label = i % 2;
+    const adj = (label ? POS : NEG)[rng.int(4)];
+    const filler = Array.from({ length: 2 + rng.int(3) }, () => FILL[rng.int(FILL.length)]);
+    return { task: 'sst2', text: [...filler, adj].join(' '), label, line: i + 2 };
+  });
+}
+
+const small = (task: 'sst2' | 'wic' | 'idiom', kind: 'attention' | 'static' = 'attention'): TaskModelConfig =>
+  ({ ...defaultModelConfig(task, kind, C), dModel: 8, heads: 2, ffDim: 16, hidden: 8, maxLen: 8, dropout: 0 });
+
+function run(seed: number) {
+  const events: TaskTrainEvent[] = [];
+  const res = trainTask({ config: small('sst2'), wv: tinyVectors(), train: sentiment(64, 1), val: sentiment(24, 2), epochs: 6, lr: 1e-2, batchSize: 8, seed, patience: 99, evalsPerEpoch: 1, onEvent: (e) => events.push(e) });
+  return { res, losses: events.filter((e): e is Extract<TaskTrainEvent, { type: 'step' }> => e.type === 'step').map((e) => e.loss), events };
+}
+
+test('a short training run: the loss goes down, events in order, same seed → identical numbers', () => {
+  const a = run(5);
+  assert.equal(a.losses.length, 48);
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  assert.ok(mean(a.losses.slice(-8)) < 0.7 * mean(a.losses.slice(0, 8)), `loss ${mean(a.losses.slice(0, 8))} -> ${mean(a.losses.slice(-8))}`);
+  assert.ok(a.res.validation.accuracy >= 0.9, `validation accuracy ${a.res.validation.accuracy}`);
+  assert.deepEqual([a.events[0].type, a.events.at(-2)!.type, a.events.at(-1)!.type], ['start', 'stop', 'done']);
+  assert.equal(a.events.filter((e) => e.type === 'eval').length, 6);
+  const b = run(5);
+  assert.deepEqual(b.losses, a.losses);
+  assert.deepEqual(b.res.validation, a.res.validation);
+  assert.notDeepEqual(run(6).losses, a.losses);
+});
+
+test('checkpoint round trip: the same parameters by name and identical predictions; the card names data and licence', () => {
+  const wv = tinyVectors();
+  const { res } = run(5);
+  const files = saveTaskModel(res.model, { vectors: { name: 'tiny', words: wv.size, dim: C, fingerprint: vectorsFingerprint(wv) } });
+  assert.ok(files['model.safetensors'].length < 100_000);
+  assert.match(files['README.md'], /SST-2/);
+  const { model, meta } = loadTaskModel(files);
+  assert.equal(meta.model.task, 'sst2');
+  assert.deepEqual([...model.stateDict().keys()], [...res.model.stateDict().keys()]);
+  assert.ok([...model.stateDict().keys()].includes('encoder.layers.0.self_attn.in_proj_weight'));
+  const val = sentiment(24, 2);
+  assert.deepEqual(evaluateTaskModel(model, wv, val).predictions.probabilities, evaluateTaskModel(res.model, wv, val).predictions.probabilities);
+  assert.equal(checkVectors(meta, wv), null);
+  assert.match(checkVectors({ ...meta, vectors: { ...meta.vectors, fingerprint: 'x' } }, wv)!, /differ/);
+  assert.throws(() => checkVectors({ ...meta, vectors: { ...meta.vectors, dim: 100 } }, wv), /100-dimensional/);
+  assert.throws(() => loadTaskModel({ ...files, 'config.json': '{"format":"other"}' }), /not an attnlab task model/);
+});
+
+test('predict and explain: a label with its probability, attended words, learned heads beside parameter-free attention', () => {
+  const wv = tinyVectors();
+  const { res } = run(5);
+  const p = predictTask(res.model, wv, { text: 'the plot was awful' });
+  assert.equal(p.labelName, 'negative');
+  assert.ok(p.probability > 0.5 && Math.abs(p.probabilities.negative + p.probabilities.positive - 1) < 1e-6);
+  const att = p.sequences[0].attended!;
+  assert.equal(att.length, 4);
+  assert.ok(Math.abs(att.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+  const e = explainWithModel(res.model, wv, ['the', 'film', 'is', 'good']);
+  assert.equal(e.layers.length, 1);
+  assert.equal(e.layers[0].heads.length, 2);
+  for (const m of [...e.layers[0].heads, e.parameterFree]) for (const row of m) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+  assert.equal(e.prediction!.labelName, 'positive');
+});
+
+const wicPair = (i: number): WicExample => {
+  const same = i % 2;
+  return { task: 'wic', word: 'bank', pos: 'N', index1: 3, index2: 3, sentence1: 'he sat on bank river', sentence2: same ? 'she sat on bank river' : 'he put money bank in', label: same, line: i + 1 };
+};
+const idiomRow = (i: number): IdiomExample => ({ task: 'idiom', id: `${i}`, language: 'EN', mwe: 'river bank', previous: '', target: i % 2 ? 'he sat on the river bank' : 'the river bank is money', next: '', label: i % 2, line: i + 2 });
+
+test('WiC and idiom heads train and explain; static baselines have no attention', () => {
+  const wv = tinyVectors();
+  const opts = { wv, epochs: 2, lr: 1e-2, batchSize: 4, seed: 0, patience: 99 };
+  const w = trainTask({ config: small('wic'), train: Array.from({ length: 16 }, (_, i) => wicPair(i)), val: Array.from({ length: 6 }, (_, i) => wicPair(i)), ...opts });
+  const pw = predictTask(w.model, wv, { word: 'bank', sentence1: 'He sat on the river bank', sentence2: 'He put money in the bank' });
+  assert.equal(pw.sequences.length, 2);
+  assert.deepEqual(pw.sequences.map((s) => s.tokens[s.focus[0]]), ['bank', 'bank']);
+  const poly = polysemyWithModel(w.model, wv, 'bank', ['money', 'in', 'the', 'bank'], ['the', 'river', 'bank']);
+  assert.equal(poly.static.cosine, 1);
+  assert.ok(poly.learned!.cosine < 1 && poly.parameterFree.cosine < 1);
+  assert.equal(poly.sentences[0].learnedWeights[0].length, 2); // layer 1: two heads
+  assert.ok(poly.sameSense && ['same', 'different'].includes(poly.sameSense.label));
+  const id = trainTask({ config: small('idiom'), train: Array.from({ length: 16 }, (_, i) => idiomRow(i)), val: Array.from({ length: 6 }, (_, i) => idiomRow(i)), ...opts });
+  assert.equal(id.metric, 'macroF1');
+  const pi = predictTask(id.model, wv, { expression: 'river bank', sentence: 'They sat on the river bank.' });
+  assert.deepEqual(pi.sequences[0].focus.map((f) => pi.sequences[0].tokens[f]), ['river', 'bank']);
+  assert.throws(() => predictTask(id.model, wv, { expression: 'big fish', sentence: 'No such words.' }), /does not occur/);
+  const st = trainTask({ config: small('idiom', 'static'), train: Array.from({ length: 16 }, (_, i) => idiomRow(i)), val: Array.from({ length: 6 }, (_, i) => idiomRow(i)), ...opts });
+  assert.equal(predictTask(st.model, wv, { expression: 'river bank', sentence: 'the river bank' }).sequences[0].attended, null);
+  assert.deepEqual(explainWithModel(st.model, wv, ['the', 'river', 'bank']).layers, []);
+});
