@@ -7,6 +7,9 @@ import { renderHeatmap } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
 import { contextualize, explainAttention } from '../../src/index.js';
 import { sentenceArgs, tokensOf, positionsOf, checkLength } from '../sentence.js';
+import { explainWithModel, tokenize } from '../../src/index.js';
+import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
+import { explanationJson, renderModelExplanation } from './_model-views.js';
 
 export const attendCommand = attnCommand({
   name: 'attend',
@@ -15,13 +18,24 @@ export const attendCommand = attnCommand({
     sentence: { type: 'positional', description: 'The sentence (quote it)', required: true },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
+    model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
+  examples: ['attn attend "Humans love smartphones"', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
+    if (args.model) {
+      // Learned heads: the model reads unknown words through its own <unk> row, so no unknown-word policy here.
+      const { model, meta, dir } = await loadModelDir(args.model);
+      warnIfOtherVectors(meta, wv);
+      const words = tokenize(args.sentence);
+      checkLength(words, args['max-tokens']);
+      const e = explainWithModel(model, wv, words);
+      emit(args.json, { model: dir, ...explanationJson(e) }, () => renderModelExplanation(e, { colour: colourOn(false), modelName: meta.model.task }));
+      return;
+    }
     const tokens = tokensOf(wv, args.sentence, args.unknown);
     checkLength(tokens, args['max-tokens']);
     const s = contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) });

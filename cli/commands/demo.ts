@@ -10,6 +10,7 @@ import { heading, table } from '../render/text.js';
 import { contextualize, explainAttention, polysemy, order, tokenize, type WordVectors } from '../../src/index.js';
 import { polysemyJson } from './polysemy.js';
 import { orderText } from './order.js';
+import { trainedChapter } from './_demo-trained.js';
 
 const MONEY = 'He deposited money in the bank';
 const RIVER = 'He sat on the river bank';
@@ -92,6 +93,11 @@ export const demoCommand = attnCommand({
     const ord = order(wv, tokenize('dog bites man'), tokenize('man bites dog'));
     say(heading('6. Word order: attention alone cannot see it'), '', orderText(ord));
     json.order = { withoutPositions: { identical: ord.withoutPositions.identical, maxAbsDiff: ord.withoutPositions.maxAbsDiff }, withPositions: { identical: ord.withPositions.identical, maxAbsDiff: ord.withPositions.maxAbsDiff } };
+
+    // 7. Trained models, when installed.
+    const trained = await trainedChapter(wv);
+    say('', trained.text);
+    json.trained = trained.json;
 
     const ms = performance.now() - t0;
     json.seconds = r(ms / 1000, 3);

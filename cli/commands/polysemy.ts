@@ -2,10 +2,13 @@
 // cosine, each contextual vector's nearest words, and how far it moved toward its context words.
 import { attnCommand, intOption, numberOption } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
-import { emit, r, rows } from '../output.js';
+import { emit, r, rows, colourOn } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { polysemy, type PolysemyResult } from '../../src/index.js';
 import { sentenceArgs, tokensOf, positionsOf, checkLength } from '../sentence.js';
+import { polysemyWithModel, tokenize } from '../../src/index.js';
+import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
+import { modelPolysemyJson, renderModelPolysemy } from './_model-views.js';
 
 export function polysemyText(res: PolysemyResult): string {
   const out: string[] = [];
@@ -51,14 +54,22 @@ export const polysemyCommand = attnCommand({
     sentence2: { type: 'positional', description: 'Second sentence', required: true },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown', default: '5' },
+    model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (e.g. the shipped wic): learned contextual vectors and heads beside the parameter-free ones" },
     ...vectorArgs,
   },
-  examples: ['attn polysemy bank "He deposited money in the bank" "He sat on the river bank"', 'attn polysemy bank "money bank grows" "river bank floods" --json'],
+  examples: ['attn polysemy bank "He deposited money in the bank" "He sat on the river bank"', 'attn polysemy bank "He deposited money in the bank" "He sat on the river bank" --model wic', 'attn polysemy bank "money bank grows" "river bank floods" --json'],
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
     const word = args.word.toLowerCase();
+    if (args.model) {
+      const { model, meta, dir } = await loadModelDir(args.model);
+      warnIfOtherVectors(meta, wv);
+      const p = polysemyWithModel(model, wv, word, tokenize(args.sentence1), tokenize(args.sentence2));
+      emit(args.json, { model: dir, ...modelPolysemyJson(p) }, () => renderModelPolysemy(p, { colour: colourOn(false), modelName: meta.model.task }));
+      return;
+    }
     const t1 = tokensOf(wv, args.sentence1, args.unknown), t2 = tokensOf(wv, args.sentence2, args.unknown);
     checkLength(t1, args['max-tokens']);
     checkLength(t2, args['max-tokens']);

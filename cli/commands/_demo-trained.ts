@@ -1,0 +1,56 @@
+// The demo's last chapter: what trained attention adds, on the shipped task models (data/models/).
+// Idiom detection ("break a leg" literal vs figurative), "bank" in two senses by the WiC model, and a
+// sentiment read by the SST-2 model. Skipped, with a note, when no models are installed.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { predictTask, polysemyWithModel, tokenize, type WordVectors } from '../../src/index.js';
+import { heading } from '../render/text.js';
+import { loadModelDir, shippedModelsDir } from './_task-io.js';
+import { predictionJson, modelPolysemyJson } from './_model-views.js';
+
+const has = (name: string) => existsSync(join(shippedModelsDir(), name, 'config.json'));
+
+export async function trainedChapter(wv: WordVectors): Promise<{ text: string; json: unknown }> {
+  const out: string[] = [heading('7. Trained attention: learned query/key/value weights make the vectors task-specific'), ''];
+  const json: Record<string, unknown> = {};
+  const idiomName = ['idiom-one-shot', 'idiom-zero-shot'].find(has);
+  if (!idiomName && !has('wic') && !has('sst2')) {
+    out.push("No trained models are installed in data/models/ ('attn train' makes them; see the README).");
+    return { text: out.join('\n'), json: null };
+  }
+  if (idiomName) {
+    const { model } = await loadModelDir(idiomName);
+    const cases = [
+      { expression: 'break a leg', sentence: 'Break a leg at your audition tonight!' },
+      { expression: 'break a leg', sentence: 'He fell off the ladder and managed to break a leg.' },
+    ];
+    json.idioms = cases.map((c) => ({ ...c, ...predictionJson(predictTask(model, wv, c)) }));
+    out.push(`Idioms (${idiomName}): is the expression used literally or idiomatically?`);
+    for (const c of cases) {
+      const p = predictTask(model, wv, c);
+      out.push(`  "${c.sentence}" → ${p.labelName} (p = ${p.probability.toFixed(2)})`);
+    }
+    out.push('');
+  }
+  if (has('wic')) {
+    const { model } = await loadModelDir('wic');
+    const p = polysemyWithModel(model, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'));
+    json.wic = modelPolysemyJson(p);
+    out.push('"bank" in two senses (wic):');
+    out.push(`  cosine of the two banks: static ${p.static.cosine.toFixed(3)}, parameter-free ${p.parameterFree.cosine.toFixed(3)}${p.learned ? `, learned ${p.learned.cosine.toFixed(3)}` : ''}`);
+    if (p.sameSense) out.push(`  same sense? ${p.sameSense.label} (P(same) = ${p.sameSense.probability.toFixed(2)})`);
+    out.push('');
+  }
+  if (has('sst2')) {
+    const { model } = await loadModelDir('sst2');
+    const texts = ['a gripping , funny and moving film', 'a dull , lifeless mess'];
+    json.sst2 = texts.map((text) => ({ text, ...predictionJson(predictTask(model, wv, { text })) }));
+    out.push('Sentiment (sst2):');
+    for (const text of texts) {
+      const p = predictTask(model, wv, { text });
+      out.push(`  "${text}" → ${p.labelName} (p = ${p.probability.toFixed(2)})`);
+    }
+  }
+  out.push('', "More: attn predict --model idiom-one-shot \"break a leg\" \"…\", attn attend \"…\" --model sst2, attn polysemy … --model wic");
+  return { text: out.join('\n'), json };
+}
