@@ -33,7 +33,8 @@ export const explorerPaths = (root = packageRoot()) => ({
 
 function vectorsStamp(file: string): string {
   const st = existsSync(file) ? statSync(file) : null;
-  return JSON.stringify({ vectors: file, size: st?.size ?? null, mtimeMs: st?.mtimeMs ?? null });
+  // The models folder override changes what the build bundles too (explorer/models-plugin.ts).
+  return JSON.stringify({ vectors: file, size: st?.size ?? null, mtimeMs: st?.mtimeMs ?? null, models: process.env.ATTNLAB_EXPLORER_MODELS ?? null });
 }
 
 function newestMtime(path: string): number {
