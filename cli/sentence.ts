@@ -21,9 +21,10 @@ export function tokensOf(wv: WordVectors, sentence: string, unknown: string | un
   if (unknown !== undefined && unknown !== 'error' && unknown !== 'skip') throw new UsageError(`--unknown must be error or skip, got '${unknown}'`);
   let tokens = tokenize(sentence);
   if (tokens.length === 0) throw new AttnError('E_INPUT', `the sentence "${sentence}" has no words`);
-  // The bundled GloVe copy lacks clitics ('s, n't), bare numbers and punctuation-only tokens. They carry no
-  // sense to attend to, so they are dropped with a note rather than failing a sentence like "He's at the bank".
-  const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|[^\p{L}\d]+)$/u.test(t));
+  // The wink copy of GloVe lacks some very frequent tokens: clitics ('s, n't), bare numbers, the one-letter
+  // words "a" and "i", punctuation. They carry little sense to attend to, so they are dropped with a note
+  // rather than failing "He's at the bank" or "break a leg"; any other unknown word is still an error.
+  const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|\p{L}|[^\p{L}\d]+)$/u.test(t));
   if (minor.length && minor.length < tokens.length) {
     console.error(`note: skipped ${[...new Set(minor)].map((t) => `"${t}"`).join(', ')} (not in the vocabulary)`);
     tokens = tokens.filter((t) => !minor.includes(t));

@@ -92,4 +92,7 @@ test('clitics and numbers missing from the vocabulary are skipped with a note, r
   const out = JSON.parse(r.stdout);
   assert.ok(!out.tokens.includes("'s") && out.tokens.includes('bank'));
   assert.equal(attn(['attend', "He's at the bankz"]).code, 1);
+  const leg = attn(['attend', 'Break a leg!', '--json']);
+  assert.equal(leg.code, 0, leg.stderr);
+  assert.deepEqual(JSON.parse(leg.stdout).tokens, ['break', 'leg', '!']);
 });
