@@ -6,7 +6,7 @@ import { tokenize } from '../embeddings/tokenize.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { TaskExample } from './examples.js';
 
-/** One example as the model sees it: one sequence (SST-2, idioms) or two (WiC), each with its focus positions. */
+/** One example as the model sees it: one sequence (SST-2) or two (WiC; idioms: the sentence and the expression alone). */
 export interface EncodedExample {
   seqs: string[][];
   /** Per sequence, the token positions the head reads (empty for SST-2). */
@@ -21,6 +21,16 @@ export interface EncodeOptions {
   context?: boolean;
   /** Is a word in the vocabulary? Unknown hyphenated words whose parts are all known become their parts. */
   has?: (word: string) => boolean;
+}
+
+const CLITIC = /^(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$/;
+
+/**
+ * GloVe tokens of raw or already tokenised text (GLUE's SST-2 is): a detached clitic ("'s", "n't") stays one token.
+ * @example textTokens("it 's not bad") // ['it', "'s", 'not', 'bad']
+ */
+export function textTokens(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean).flatMap((c) => (CLITIC.test(c.toLowerCase()) ? [c.toLowerCase()] : tokenize(c)));
 }
 
 /** Split unknown hyphenated tokens into known parts ("well-made" → "well", "-", "made"); `at` maps old → new index. */
@@ -44,7 +54,7 @@ function splitHyphens(tokens: string[], has?: (w: string) => boolean): { tokens:
 function sameWord(t: string, m: string): boolean {
   if (t === m || t.split('-').includes(m)) return true;
   const stem = m.slice(0, Math.max(3, m.length - 2));
-  return m.length >= 3 && t.startsWith(stem) && Math.abs(t.length - m.length) <= 3;
+  return m.length >= 3 && t.startsWith(stem) && Math.abs(t.length - m.length) <= 4;
 }
 
 /**
@@ -85,7 +95,7 @@ function wicSide(sentence: string, index: number, maxLen: number, has?: (w: stri
  */
 export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): EncodedExample {
   const maxLen = opts.maxLen ?? 64, has = opts.has;
-  const words = (text: string) => splitHyphens(tokenize(text), has).tokens;
+  const words = (text: string) => splitHyphens(textTokens(text), has).tokens;
   if (ex.task === 'sst2') {
     const tokens = words(ex.text).slice(0, maxLen);
     return { seqs: [tokens.length ? tokens : ['.']], focus: [[]], label: ex.label };
@@ -97,11 +107,13 @@ export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): Encode
   const before = opts.context && ex.previous ? words(ex.previous) : [];
   const target = words(ex.target);
   const all = [...before, ...target, ...(opts.context && ex.next ? words(ex.next) : [])];
-  const span = findSpan(target, tokenize(ex.mwe)) ?? [0, Math.min(target.length, 1)];
+  const span = findSpan(target, textTokens(ex.mwe)) ?? [0, Math.min(target.length, 1)];
   const [s, e] = [span[0] + before.length, span[1] + before.length];
   const w = window(all, s, e, maxLen);
   const focus = Array.from({ length: e - s }, (_, k) => s + k - w.offset).filter((p) => p >= 0 && p < w.tokens.length);
-  return { seqs: [w.tokens], focus: [focus], label: ex.label };
+  // The second sequence is the expression alone, as written in the sentence: the model compares the two readings.
+  const alone = focus.map((p) => w.tokens[p]);
+  return { seqs: [w.tokens, alone], focus: [focus, alone.map((_, k) => k)], label: ex.label };
 }
 
 /** Word → row lookup over GloVe plus the trainable extra words. */

@@ -6,10 +6,10 @@ import { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd.js';
 import { softmax } from '../ops/softmax.js';
 import { reshape } from '../ops/shape-ops.js';
-import { tokenize } from '../embeddings/tokenize.js';
+import { narrow } from '../ops/slice.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { selfAttention } from '../attention/self-attention.js';
-import { findSpan, type EncodedExample } from './encode.js';
+import { findSpan, textTokens, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
 import { LABEL_NAMES, type TaskExample } from './examples.js';
@@ -30,14 +30,14 @@ function need(task: string, input: object, keys: string[]): void {
 export function exampleFromInput(task: TaskExample['task'], input: TaskInput): TaskExample {
   if (task === 'sst2') {
     need(task, input, ['text']);
-    return { task, text: tokenize((input as { text: string }).text).join(' ') || '.', label: null, line: 0 };
+    return { task, text: textTokens((input as { text: string }).text).join(' ') || '.', label: null, line: 0 };
   }
   if (task === 'wic') {
     need(task, input, ['word', 'sentence1', 'sentence2']);
     const { word, sentence1, sentence2 } = input as { word: string; sentence1: string; sentence2: string };
     const side = (s: string, which: number) => {
-      const tokens = tokenize(s);
-      const span = findSpan(tokens, tokenize(word).slice(0, 1));
+      const tokens = textTokens(s);
+      const span = findSpan(tokens, textTokens(word).slice(0, 1));
       if (!span) throw new AttnError('E_INPUT', `"${word}" does not occur in sentence ${which} ("${s}"), not even inflected`);
       return { text: tokens.join(' '), index: span[0] };
     };
@@ -46,7 +46,7 @@ export function exampleFromInput(task: TaskExample['task'], input: TaskInput): T
   }
   need(task, input, ['expression', 'sentence']);
   const { expression, sentence, previous = '', next = '' } = input as { expression: string; sentence: string; previous?: string; next?: string };
-  if (!findSpan(tokenize(sentence), tokenize(expression))) throw new AttnError('E_INPUT', `the expression "${expression}" does not occur in the sentence "${sentence}"`);
+  if (!findSpan(textTokens(sentence), textTokens(expression))) throw new AttnError('E_INPUT', `the expression "${expression}" does not occur in the sentence "${sentence}"`);
   return { task, id: 'input', language: 'EN', mwe: expression, previous, target: sentence, next, label: null, line: 0 };
 }
 
@@ -109,7 +109,8 @@ export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput)
   const probs = r.probs!;
   const label = probs[1] > probs[0] ? 1 : 0;
   const names = LABEL_NAMES[task];
-  const sequences = enc.seqs.map((tokens, n) => {
+  const shown = task === 'idiom' ? 1 : enc.seqs.length; // an idiom's second sequence is the expression alone
+  const sequences = enc.seqs.slice(0, shown).map((tokens, n) => {
     let attended: number[] | null = null;
     if (r.pool) attended = Array.from(r.pool.data.subarray(n * r.pool.shape[1], n * r.pool.shape[1] + tokens.length));
     else if (r.layers.length && enc.focus[n].length) attended = fromFocus(r.layers[r.layers.length - 1], n, enc.focus[n], tokens.length);
@@ -139,16 +140,20 @@ export interface ModelExplanation {
 export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: readonly string[], opts: { expression?: string } = {}): ModelExplanation {
   if (tokens.length === 0) throw new AttnError('E_INPUT', 'explainWithModel: the sentence has no words');
   const task = model.config.task;
-  const span = opts.expression ? findSpan(tokens, tokenize(opts.expression)) : null;
+  const span = opts.expression ? findSpan(tokens, textTokens(opts.expression)) : null;
   if (opts.expression && !span) throw new AttnError('E_INPUT', `the expression "${opts.expression}" does not occur in "${tokens.join(' ')}"`);
   const focus = span ? Array.from({ length: span[1] - span[0] }, (_, k) => span[0] + k) : [];
-  const enc: EncodedExample = { seqs: [tokens.slice(0, model.config.maxLen)], focus: [focus.filter((f) => f < model.config.maxLen)], label: null };
-  const T = enc.seqs[0].length;
-  const r = runOne(model, wv, enc, task !== 'wic');
+  const seq = tokens.slice(0, model.config.maxLen), kept = focus.filter((f) => f < model.config.maxLen);
+  const withHead = task === 'sst2' || (task === 'idiom' && kept.length > 0);
+  const enc: EncodedExample = task === 'idiom' && withHead
+    ? { seqs: [seq, kept.map((f) => seq[f])], focus: [kept, kept.map((_, k) => k)], label: null }
+    : { seqs: [seq], focus: [kept], label: null };
+  const T = seq.length;
+  const r = runOne(model, wv, enc, withHead);
   const layers = r.layers.map((w) => ({
-    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.data.subarray((h * T + i) * T, (h * T + i + 1) * T)))),
+    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.data.subarray((h * w.shape[2] + i) * w.shape[2], (h * w.shape[2] + i) * w.shape[2] + T)))),
   }));
-  const x = reshape(r.input, [T, r.input.shape[2]]);
+  const x = reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]);
   const parameterFree = noGrad(() => selfAttention(x).weights.rows());
   let prediction: TaskPrediction | null = null;
   if (task === 'sst2') prediction = predictTask(model, wv, { text: tokens.join(' ') });

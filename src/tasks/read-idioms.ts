@@ -3,9 +3,8 @@
 // gold in a separate CSV joined by `ID` (the task's `dev_gold.csv`: `ID,DataID,Language,Label`).
 // Rows in other languages are counted and left out: the vectors are English.
 import { formatError } from '../errors.js';
-import { tokenize } from '../embeddings/tokenize.js';
 import { parseCsv, type CsvRecord } from './_csv.js';
-import { findSpan } from './encode.js';
+import { findSpan, textTokens } from './encode.js';
 import { eachRow, parseLabel, type IdiomExample, type ReadOptions, type ReadResult } from './examples.js';
 
 export interface IdiomReadOptions extends ReadOptions {
@@ -16,7 +15,7 @@ export interface IdiomReadOptions extends ReadOptions {
   languages?: readonly string[];
 }
 
-function columns(header: CsvRecord, file: string | undefined): Map<string, number> {
+function columns(header: CsvRecord): Map<string, number> {
   const m = new Map<string, number>();
   header.fields.forEach((h, i) => m.set(h.trim().toLowerCase(), i));
   return m;
@@ -25,7 +24,7 @@ function columns(header: CsvRecord, file: string | undefined): Map<string, numbe
 function goldById(text: string, file: string | undefined): Map<string, { label: string; line: number }> {
   const [header, ...rows] = parseCsv(text, file);
   if (!header) throw formatError(file, 1, 'the gold file is empty (expected a header with ID and Label columns)');
-  const col = columns(header, file);
+  const col = columns(header);
   const id = col.get('id') ?? col.get('dataid'), label = col.get('label');
   if (id === undefined || label === undefined) {
     throw formatError(file, header.line, `the gold header needs ID (or DataID) and Label columns, got: ${header.fields.join(', ')}`);
@@ -48,7 +47,7 @@ export function readIdioms(text: string, opts: IdiomReadOptions = {}): ReadResul
   const languages = new Set((opts.languages ?? ['EN']).map((l) => l.toUpperCase()));
   const [header, ...rows] = parseCsv(text, file);
   if (!header) throw formatError(file, 1, 'the file is empty (expected a header with MWE, Target, Language, ... columns)');
-  const col = columns(header, file);
+  const col = columns(header);
   const need = ['language', 'mwe', 'target'].filter((c) => !col.has(c));
   if (!col.has('id') && !col.has('dataid')) need.push('ID or DataID');
   if (need.length) throw formatError(file, header.line, `the header lacks ${need.join(', ')} (got: ${header.fields.join(', ')})`);
@@ -72,7 +71,7 @@ export function readIdioms(text: string, opts: IdiomReadOptions = {}): ReadResul
     if (!id) throw formatError(file, r.line, 'the ID is empty');
     if (!mwe) throw formatError(file, r.line, 'the MWE is empty');
     if (!target) throw formatError(file, r.line, 'the Target sentence is empty');
-    if (!findSpan(tokenize(target), tokenize(mwe))) throw formatError(file, r.line, `the expression "${mwe}" does not occur in the Target sentence`);
+    if (!findSpan(textTokens(target), textTokens(mwe))) throw formatError(file, r.line, `the expression "${mwe}" does not occur in the Target sentence`);
     let label: number | null = null;
     if (gold) {
       const g = gold.get(id);

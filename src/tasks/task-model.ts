@@ -2,7 +2,9 @@
 // → a task head; or, for the static baseline, the same input and head with no encoder at all, so that the gain
 // from attention is measured by one code path. Heads: SST-2 pools the sentence (learned attention pooling; the
 // baseline a bag-of-vectors mean); WiC combines the target's two vectors symmetrically [u + v, |u − v|, u ⊙ v];
-// idioms read the expression's contextual vectors next to the sentence's. Not here: training (train-task.ts).
+// idioms compare the expression's contextual vectors in the sentence with the same words encoded alone
+// [|u − v|, u ⊙ v], which says how much the context changed them without naming the expression (zero-shot
+// expressions are unseen). Not here: training (train-task.ts).
 import { Tensor, randn } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { Rng } from '../random.js';
@@ -108,7 +110,7 @@ export class TaskModel extends Module {
     const { task, kind, dim, dModel } = this.config;
     const C = kind === 'attention' ? dModel : dim;
     if (task === 'wic') return 3 * C;
-    if (task === 'idiom') return kind === 'attention' ? 2 * C + dim : 2 * C;
+    if (task === 'idiom') return 2 * C;
     return kind === 'attention' ? 3 * C : C;
   }
 
@@ -159,8 +161,11 @@ export class TaskModel extends Module {
       const u = reshape(narrow(t, 1, 0, 1), [b.B, -1]), v = reshape(narrow(t, 1, 1, 1), [b.B, -1]);
       return { feats: concat([add(u, v), abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 3C), symmetric in u, v
     }
-    const expression = this.pooled(b.focusWeights, x), sentence = this.pooled(b.meanWeights, h);
-    if (kind === 'static') return { feats: concat([expression, sentence], 1), poolWeights: null }; // (B, 2C)
-    return { feats: concat([this.pooled(b.focusWeights, h), expression, sentence], 1), poolWeights: null }; // (B, 3C)
+    // Idioms: sequence 0 is the sentence, sequence 1 the expression alone.
+    const first = (t: Tensor) => reshape(narrow(reshape(t, [b.B, 2, t.shape[1]]), 1, 0, 1), [b.B, t.shape[1]]);
+    if (kind === 'static') return { feats: concat([first(this.pooled(b.focusWeights, x)), first(this.pooled(b.meanWeights, x))], 1), poolWeights: null }; // bag: expression, sentence
+    const t = reshape(this.pooled(b.focusWeights, h), [b.B, 2, h.shape[2]]);
+    const u = reshape(narrow(t, 1, 0, 1), [b.B, -1]), v = reshape(narrow(t, 1, 1, 1), [b.B, -1]); // in context, alone
+    return { feats: concat([abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 2C): what the context changed
   }
 }

@@ -2,7 +2,7 @@
 // a clear error naming file and line, or with skipBad a count of what was skipped and why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSst2, readWic, readIdioms, AttnError } from '../../src/index.js';
+import { readSst2, readWic, readIdioms, textTokens, findSpan, AttnError } from '../../src/index.js';
 
 const throwsAt = (fn: () => unknown, file: string, line: number, what: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof AttnError && e.code === 'E_FORMAT' && e.details.file === file && e.details.line === line && what.test(e.message) && e.message.startsWith(`${file}:${line}: `));
@@ -87,4 +87,14 @@ test('idioms: bad rows (field count, label, missing expression, unterminated quo
   // An unterminated quote makes the rest unreadable: an error even with skipBad.
   throwsAt(() => readIdioms(HEADER + 'a.1,EN,big fish,z,"never closed,A big fish.,,0\n', { file: 'q.csv', skipBad: true }), 'q.csv', 2, /never closed/);
   throwsAt(() => readIdioms('Foo,Bar\n1,2\n', { file: 'h.csv' }), 'h.csv', 1, /the header lacks language, mwe, target, ID or DataID/);
+});
+
+test('tokens: detached clitics stay whole (GLUE text), raw text is tokenised; expressions found when inflected or hyphenated', () => {
+  assert.deepEqual(textTokens("it 's not a bad film , is n't it"), ['it', "'s", 'not', 'a', 'bad', 'film', ',', 'is', "n't", 'it']);
+  assert.deepEqual(textTokens("It's not bad."), ['it', "'s", 'not', 'bad', '.']);
+  assert.deepEqual(findSpan(['the', 'graveyard', 'shifts', 'end'], ['graveyard', 'shift']), [1, 3]);
+  assert.deepEqual(findSpan(['space', 'traffic', 'controllers'], ['traffic', 'control']), [1, 3]);
+  assert.deepEqual(findSpan(['blue', 'polo', 'shirt-khaki', 'shorts'], ['polo', 'shirt']), [1, 3]);
+  assert.deepEqual(findSpan(['a', 'big', 'fish', 'and', 'big', 'fish'], ['big', 'fish']), [1, 3]);
+  assert.equal(findSpan(['big', 'cat'], ['big', 'fish']), null);
 });
