@@ -51,6 +51,12 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
       out.push(`  "${text}" → ${p.labelName} (p = ${p.probability.toFixed(2)})`);
     }
   }
-  out.push('', "More: attn predict --model idiom-one-shot \"break a leg\" \"…\", attn attend \"…\" --model sst2, attn polysemy … --model wic");
+  const more = [
+    idiomName && `attn predict --model ${idiomName} "break a leg" "…"`,
+    idiomName && `attn attend "…" --model ${idiomName}`,
+    has('sst2') && 'attn attend "…" --model sst2',
+    has('wic') && 'attn polysemy bank "…" "…" --model wic',
+  ].filter(Boolean);
+  out.push('', `More: ${more.join(', ')}`);
   return { text: out.join('\n'), json };
 }
