@@ -66,7 +66,8 @@ export const trainCommand = attnCommand({
     positions: { type: 'string', valueHint: POSITIONAL_KINDS.join('|'), description: 'Positional encoding (default learned)' },
     maxLen: { type: 'string', valueHint: 'T', description: 'Longest input in tokens (default 64; idioms 48)' },
     dropout: { type: 'string', valueHint: 'P', description: 'Dropout (default 0.1)' },
-    epochs: { type: 'string', valueHint: 'N', description: 'Most epochs (default per task: sst2 2, wic 8, idiom 10)' },
+    context: { type: 'boolean', description: 'Idioms: also read the Previous and Next sentences, in a --max-len window around the expression (default on)', default: true, negativeDescription: 'Idioms: read the Target sentence only' },
+    epochs: { type: 'string', valueHint: 'N', description: 'Most epochs (default per task: sst2 2, wic 8, idiom 8)' },
     lr: { type: 'string', valueHint: 'LR', description: 'Peak learning rate of AdamW (warm-up, then cosine decay)' },
     batch: { type: 'string', valueHint: 'B', description: 'Batch size (default 32)' },
     seed: { type: 'string', valueHint: 'S', description: 'Seed of the split, initialisation, shuffling and dropout (default 0)', default: '0' },
@@ -116,7 +117,7 @@ export const trainCommand = attnCommand({
       layers: intOption('layers', args.layers, { max: 12 }) ?? base.layers, heads: intOption('heads', args.heads, { max: 64 }) ?? base.heads,
       dModel: intOption('dim', args.dim, { max: 4096 }) ?? base.dModel, ffDim: intOption('ff', args.ff, { max: 16384 }) ?? base.ffDim,
       positions: positionsOf(args.positions) ?? base.positions, maxLen: intOption('max-len', args.maxLen, { max: 4096 }) ?? base.maxLen,
-      dropout: num('dropout', args.dropout, false) ?? base.dropout,
+      dropout: num('dropout', args.dropout, false) ?? base.dropout, context: task === 'idiom' && args.context,
     };
     if (config.dModel % config.heads !== 0) throw new UsageError(`--dim ${config.dModel} must be a multiple of --heads ${config.heads}`);
     const vectors = { name: args.vectors ?? 'default (bundled GloVe 6B 100d, 50k words)', words: wv.size, dim: wv.dim, fingerprint: vectorsFingerprint(wv) };

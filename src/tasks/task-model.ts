@@ -58,7 +58,7 @@ export function defaultModelConfig(task: TaskName, kind: ModelKind, dim: number)
     task, kind, dim, dModel: 64,
     layers: 1, heads: 4, ffDim: 128,
     positions: 'learned', maxLen: task === 'idiom' ? 48 : 64,
-    dropout: 0.1, hidden: 64, normFirst: false, context: false,
+    dropout: 0.1, hidden: 64, normFirst: false, context: task === 'idiom',
     extraWords: ['<unk>'],
   };
 }
@@ -146,6 +146,12 @@ export class TaskModel extends Module {
     return reshape(matmul(w, h), [h.shape[0], h.shape[2]]);
   }
 
+  /** (2B, C) rows of B two-sequence examples → the first and the second sequence's rows, (B, C) each. */
+  private pair(t: Tensor, B: number): [Tensor, Tensor] {
+    const p = reshape(t, [B, 2, t.shape[1]]);
+    return [reshape(narrow(p, 1, 0, 1), [B, -1]), reshape(narrow(p, 1, 1, 1), [B, -1])];
+  }
+
   private features(b: Batch, x: Tensor, h: Tensor): { feats: Tensor; poolWeights: Tensor | null } {
     const { task, kind } = this.config;
     if (task === 'sst2') {
@@ -157,15 +163,15 @@ export class TaskModel extends Module {
       return { feats: concat([attended, this.pooled(b.meanWeights, h), maxed], 1), poolWeights: w }; // (N, 3C)
     }
     if (task === 'wic') {
-      const t = reshape(this.pooled(b.focusWeights, h), [b.B, 2, h.shape[2]]); // the target in each sentence
-      const u = reshape(narrow(t, 1, 0, 1), [b.B, -1]), v = reshape(narrow(t, 1, 1, 1), [b.B, -1]);
+      const [u, v] = this.pair(this.pooled(b.focusWeights, h), b.B); // the target in each sentence
       return { feats: concat([add(u, v), abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 3C), symmetric in u, v
     }
     // Idioms: sequence 0 is the sentence, sequence 1 the expression alone.
-    const first = (t: Tensor) => reshape(narrow(reshape(t, [b.B, 2, t.shape[1]]), 1, 0, 1), [b.B, t.shape[1]]);
-    if (kind === 'static') return { feats: concat([first(this.pooled(b.focusWeights, x)), first(this.pooled(b.meanWeights, x))], 1), poolWeights: null }; // bag: expression, sentence
-    const t = reshape(this.pooled(b.focusWeights, h), [b.B, 2, h.shape[2]]);
-    const u = reshape(narrow(t, 1, 0, 1), [b.B, -1]), v = reshape(narrow(t, 1, 1, 1), [b.B, -1]); // in context, alone
+    if (kind === 'static') {
+      const [expression] = this.pair(this.pooled(b.focusWeights, x), b.B), [sentence] = this.pair(this.pooled(b.meanWeights, x), b.B);
+      return { feats: concat([expression, sentence], 1), poolWeights: null }; // (B, 2·dim): a bag of vectors
+    }
+    const [u, v] = this.pair(this.pooled(b.focusWeights, h), b.B); // the expression in context, and alone
     return { feats: concat([abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 2C): what the context changed
   }
 }

@@ -78,7 +78,7 @@ export interface TrainSettings {
 export const TRAIN_DEFAULTS: Readonly<Record<TaskName, TrainSettings>> = {
   sst2: { epochs: 2, lr: 2e-3, batchSize: 32, evalsPerEpoch: 4, patience: 4, valFraction: 0.1 },
   wic: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-  idiom: { epochs: 10, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
+  idiom: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
 };
 
 /** Count of trainable scalars (frozen vectors are not parameters of the model). */

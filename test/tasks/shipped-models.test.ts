@@ -1,0 +1,61 @@
+// The models shipped in data/models/ through the built `attn`: each folder is complete, small and carries its
+// data licence; predict gives the expected answers on clear cases; eval scores a slice of the training data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, sharedDir } from '../fixtures-dir.js';
+import { json } from '../cli/_run.js';
+
+const MODELS = { sst2: 'sst2', wic: 'wic', 'idiom-zero-shot': 'idiom', 'idiom-one-shot': 'idiom' } as const;
+const LICENCE = { sst2: /no licence is stated/, wic: /CC BY-NC 4\.0/, idiom: /GPL-3\.0/ };
+const data = join(sharedDir, 'data');
+
+test('each shipped model: model.safetensors ≤ 5 MB, config.json, a model card naming data, licence, metrics and time; its baseline beside it', () => {
+  for (const [name, task] of Object.entries(MODELS)) {
+    const dir = join(repoRoot, 'data/models', name);
+    for (const d of [dir, join(dir, 'baseline')]) {
+      assert.ok(statSync(join(d, 'model.safetensors')).size <= 5 * 2 ** 20, `${d} is over 5 MB`);
+      const config = JSON.parse(readFileSync(join(d, 'config.json'), 'utf8'));
+      assert.equal(config.format, 'attnlab-task-model');
+      assert.equal(config.model.task, task);
+      const card = readFileSync(join(d, 'README.md'), 'utf8');
+      assert.match(card, LICENCE[task], `${d}/README.md licence`);
+      assert.match(card, /\| this model \| \d+\.\d \| \d+\.\d \| \d+ s \| \d+ \|/, `${d}/README.md metrics`);
+    }
+    assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /static baseline \(same code, no encoder\)/);
+  }
+});
+
+test('predict with the shipped models: sentiment, "bank" in two senses, an idiom', () => {
+  assert.equal(json(['predict', '--model', 'sst2', 'a gorgeous , witty , seductive movie']).label, 'positive');
+  assert.equal(json(['predict', '--model', 'sst2', 'a dull , lifeless and boring mess']).label, 'negative');
+  const wic = json(['predict', '--model', 'wic', 'bank', 'He deposited money in the bank', 'He sat on the river bank']);
+  assert.ok(['same', 'different'].includes(wic.label));
+  assert.deepEqual(wic.sequences.map((s: { tokens: string[]; focus: number[] }) => s.tokens[s.focus[0]]), ['bank', 'bank']);
+  for (const m of ['idiom-zero-shot', 'idiom-one-shot']) {
+    const p = json(['predict', '--model', m, 'graveyard shift', 'Nurses on the graveyard shift rarely see daylight.']);
+    assert.ok(['idiomatic', 'literal'].includes(p.label));
+    assert.deepEqual(p.sequences[0].focus.map((f: number) => p.sequences[0].tokens[f]), ['graveyard', 'shift']);
+    assert.ok(Math.abs(p.sequences[0].weights.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-3);
+  }
+});
+
+test('eval with the shipped models on a slice of each training file', { skip: !existsSync(data) && `no ${data}` }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attn-shipped-'));
+  const head = (file: string, n: number) => readFileSync(join(data, file), 'utf8').split('\n').slice(0, n).join('\n') + '\n';
+  writeFileSync(join(dir, 'sst2.tsv'), head('sst2/train.tsv', 301));
+  writeFileSync(join(dir, 'wic.data.txt'), head('wic/train.data.txt', 200));
+  writeFileSync(join(dir, 'wic.gold.txt'), head('wic/train.gold.txt', 200));
+  writeFileSync(join(dir, 'idioms.csv'), head('semeval2022_task2a_idiomaticity/train_zero_shot.csv', 201));
+  const sst2 = json(['eval', '--model', 'sst2', '--task', 'sst2', '--data', join(dir, 'sst2.tsv')]);
+  assert.equal(sst2.n, 300);
+  assert.ok(sst2.accuracy > 0.75, `sst2 accuracy ${sst2.accuracy}`);
+  const wic = json(['eval', '--model', 'wic', '--task', 'wic', '--data', join(dir, 'wic.data.txt'), '--gold', join(dir, 'wic.gold.txt')]);
+  assert.equal(wic.n, 200);
+  assert.deepEqual(wic.confusion.labels, ['different', 'same']);
+  const idiom = json(['eval', '--model', 'idiom-zero-shot', '--task', 'idiom', '--data', join(dir, 'idioms.csv')]);
+  assert.equal(idiom.n + Object.values(idiom.filtered as Record<string, number>).reduce((a, b) => a + b, 0), 200);
+  assert.equal(typeof idiom.macroF1, 'number');
+});
