@@ -49,3 +49,12 @@ export function checkLimit(limit: number | undefined): number {
   if (!Number.isInteger(limit) || limit < 1) throw new AttnError('E_INPUT', `limit must be a positive integer, got ${limit}`);
   return limit;
 }
+
+/** The unread tail of earlier chunks followed by a new chunk (the chunk itself when nothing is pending). */
+export function appendChunk(pending: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (pending.length === 0) return chunk;
+  const joined = new Uint8Array(pending.length + chunk.length);
+  joined.set(pending);
+  joined.set(chunk, pending.length);
+  return joined;
+}

@@ -5,7 +5,7 @@
 import { formatError } from '../errors.js';
 import type { WordVectors } from './word-vectors.js';
 import { RowStore } from './_row-store.js';
-import { checkLimit } from './vector-parser.js';
+import { checkLimit, appendChunk } from './vector-parser.js';
 import type { ParseOptions, VectorParser } from './vector-parser.js';
 
 type State = 'open' | 'key' | 'words' | 'vectors' | 'next' | 'done';
@@ -40,13 +40,7 @@ export class WinkJsonParser implements VectorParser {
 
   push(chunk: Uint8Array): void {
     if (this.full) return;
-    if (this.buf.length === 0) this.buf = chunk;
-    else {
-      const joined = new Uint8Array(this.buf.length + chunk.length);
-      joined.set(this.buf);
-      joined.set(chunk, this.buf.length);
-      this.buf = joined;
-    }
+    this.buf = appendChunk(this.buf, chunk);
     this.pos = 0;
     this.run();
     this.options.onProgress?.({ bytes: this.base + this.pos, words: this.store?.count ?? 0 });
