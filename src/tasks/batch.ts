@@ -1,5 +1,6 @@
 // Encoded examples → one padded batch of tensors. GloVe rows are copied straight into the input (they are
-// frozen, so no gather op and no gradient); extra words are looked up in the model's trainable table.
+// frozen, so no gather op and no gradient); extra words, and the corrections of tuned words, are looked up in
+// the model's trainable table.
 // Also builds the constant pooling matrices the heads multiply by: mean over tokens, mean over focus positions.
 import { Tensor } from '../tensor.js';
 import type { EncodedExample, Vocabulary } from './encode.js';
@@ -13,9 +14,9 @@ export interface Batch {
   tokens: string[][];
   /** (N, T, C) the frozen vectors; zero at padding and at extra / unknown words. */
   glove: Tensor;
-  /** (N·T) row of the extra table per position (0 = <unk>, also used at GloVe words and padding). */
+  /** (N·T) row of the trainable table per position: an extra word's vector, a tuned word's correction, or 0. */
   extraRows: Int32Array;
-  /** (N, T, 1) 1 where the extra table supplies the vector. */
+  /** (N, T, 1) 1 where the trainable table adds to the input (extra, tuned and unknown words). */
   extraMask: Tensor;
   /** (N, T) 1 = padding (the library's mask polarity: 1 = masked out). */
   pad: Tensor;
@@ -35,7 +36,7 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
   const seqs = examples.flatMap((e) => e.seqs);
   const focus = examples.flatMap((e) => e.focus);
   const { wv } = vocab;
-  const C = wv.dim, N = seqs.length, V = wv.size;
+  const C = wv.dim, N = seqs.length;
   const T = Math.max(1, ...seqs.map((s) => s.length));
   const glove = new Float32Array(N * T * C);
   const extraRows = new Int32Array(N * T);
@@ -48,10 +49,10 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
       const p = n * T + t;
       pad[p] = 0;
       meanW[p] = 1 / s.length;
-      const id = vocab.id(tok);
-      if (id < V) glove.set(wv.vectors.subarray(id * C, (id + 1) * C), p * C);
-      else {
-        extraRows[p] = id - V;
+      const { glove: g, trained } = vocab.rows(tok);
+      if (g >= 0) glove.set(wv.vectors.subarray(g * C, (g + 1) * C), p * C);
+      if (trained >= 0) {
+        extraRows[p] = trained;
         extraMask[p] = 1;
       }
     });

@@ -1,7 +1,8 @@
 // Examples → token sequences and the positions the task head reads ("focus"): nothing for SST-2, the target
 // word in each WiC sentence, the expression's tokens for idioms. Long inputs are cut to a window of maxLen
-// tokens around the focus. Words → rows: GloVe's frozen rows first, then a small trainable table of frequent
-// training words GloVe lacks (the wink copy has no "a", "'s", "n't"), then one shared <unk> row.
+// tokens around the focus. Words → rows: GloVe's frozen rows, plus a small trainable table: <unk>, frequent
+// training words GloVe lacks (the wink copy has no "a", "'s", "n't") and, optionally, learned corrections of
+// frequent GloVe words (GloVe puts "good" and "bad" close together; a sentiment model needs them apart).
 import { tokenize } from '../embeddings/tokenize.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { TaskExample } from './examples.js';
@@ -116,24 +117,52 @@ export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): Encode
   return { seqs: [w.tokens, alone], focus: [focus, alone.map((_, k) => k)], label: ex.label };
 }
 
-/** Word → row lookup over GloVe plus the trainable extra words. */
+/**
+ * Word → rows: a frozen GloVe row and/or a row of the model's trainable table. The table holds the extra words
+ * (GloVe lacks them; the row is the whole vector, extra[0] = <unk>) followed by the tuned words (GloVe has them;
+ * the row is a learned correction added to the frozen vector, so the frozen vectors themselves never change).
+ */
 export class Vocabulary {
-  /** Rows ≥ wv.size index `extra`; extra[0] is '<unk>'. */
+  /** Trainable rows 0..extra.length-1; extra[0] is '<unk>'. */
   readonly extra: string[];
+  /** Trainable rows extra.length.. : corrections of these GloVe words' vectors. */
+  readonly tuned: string[];
   private readonly extraIndex: Map<string, number>;
-  constructor(readonly wv: WordVectors, extra: readonly string[]) {
+  constructor(readonly wv: WordVectors, extra: readonly string[], tuned: readonly string[] = []) {
     this.extra = extra[0] === '<unk>' ? [...extra] : ['<unk>', ...extra];
+    this.tuned = [...tuned]; // never filtered: row k of the table must stay tuned word k
     this.extraIndex = new Map(this.extra.map((w, i) => [w, i]));
+    this.tuned.forEach((w, k) => this.extraIndex.set(w, this.extra.length + k));
   }
-  /** A GloVe row in [0, V), or V + k for extra word k (V + 0 = <unk>). */
-  id(token: string): number {
-    const g = this.wv.index.get(token);
-    if (g !== undefined) return g;
-    return this.wv.size + (this.extraIndex.get(token) ?? 0);
+  /** The token's frozen GloVe row (−1 if none) and trainable row (−1 if none; <unk> = 0 when GloVe lacks it too). */
+  rows(token: string): { glove: number; trained: number } {
+    const g = this.wv.index.get(token) ?? -1;
+    const t = this.extraIndex.get(token) ?? (g < 0 ? 0 : -1);
+    return { glove: g, trained: t };
   }
   isUnknown(token: string): boolean {
     return !this.wv.index.has(token) && !this.extraIndex.has(token);
   }
+}
+
+/** Training-token counts, most frequent first (ties alphabetical, so lists built from them are deterministic). */
+function ranked(encoded: readonly EncodedExample[], keep: (w: string) => boolean, minCount: number, max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const e of encoded) for (const s of e.seqs) for (const t of s) if (keep(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts]
+    .filter(([, c]) => c >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([w]) => w);
+}
+
+/**
+ * The tuned words: training tokens the vectors have, seen at least `minCount` times, most frequent first, at
+ * most `max` (default 0: the vectors stay exactly as pre-trained).
+ * @example tunedWords(encoded, wv, { max: 8000, minCount: 2 }) // ['the', ',', 'and', ...]
+ */
+export function tunedWords(encoded: readonly EncodedExample[], wv: WordVectors, { max = 0, minCount = 2 } = {}): string[] {
+  return max > 0 ? ranked(encoded, (t) => wv.index.has(t), minCount, max) : [];
 }
 
 /**
@@ -142,11 +171,5 @@ export class Vocabulary {
  * @example extraWords(encoded, wv, { max: 500, minCount: 3 }) // ['a', "n't", "'s", ...]
  */
 export function extraWords(encoded: readonly EncodedExample[], wv: WordVectors, { max = 1000, minCount = 3 } = {}): string[] {
-  const counts = new Map<string, number>();
-  for (const e of encoded) for (const s of e.seqs) for (const t of s) if (!wv.index.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts]
-    .filter(([, c]) => c >= minCount)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, max)
-    .map(([w]) => w);
+  return ranked(encoded, (t) => !wv.index.has(t), minCount, max);
 }

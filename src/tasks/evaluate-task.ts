@@ -11,9 +11,9 @@ import { classificationReport, type ClassificationReport } from './metrics.js';
 import { LABEL_NAMES, requireLabels, type TaskExample } from './examples.js';
 import type { TaskModel } from './task-model.js';
 
-/** The vocabulary a model reads with: the given vectors plus the model's trained extra words. */
+/** The vocabulary a model reads with: the given vectors plus the model's trained extra and tuned words. */
 export function modelVocabulary(model: TaskModel, wv: WordVectors): Vocabulary {
-  return new Vocabulary(wv, model.config.extraWords);
+  return new Vocabulary(wv, model.config.extraWords, model.config.tunedWords);
 }
 
 /** Encode examples the way `model` was trained to read them. */

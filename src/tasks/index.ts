@@ -12,7 +12,7 @@ export { classificationReport } from './metrics.js';
 export type { ClassificationReport, ClassMetrics } from './metrics.js';
 export { validationSplit } from './split.js';
 export type { Split, Setting } from './split.js';
-export { encodeExample, findSpan, extraWords, textTokens, Vocabulary } from './encode.js';
+export { encodeExample, findSpan, extraWords, tunedWords, textTokens, Vocabulary } from './encode.js';
 export type { EncodedExample, EncodeOptions } from './encode.js';
 export { TaskModel, defaultModelConfig } from './task-model.js';
 export type { TaskModelConfig, ModelKind, TaskForward } from './task-model.js';

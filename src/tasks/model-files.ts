@@ -113,7 +113,8 @@ export function modelCard(meta: TaskModelMeta): string {
     '',
     `Frozen word vectors (${meta.vectors.name}; ${meta.vectors.words.toLocaleString('en')} words, ${meta.vectors.dim}d) → ` +
       (m.kind === 'attention' ? `${m.positions} positions → ${m.layers} Transformer encoder layer(s) (width ${m.dModel}, ${m.heads} heads, feed-forward ${m.ffDim}) → ` : 'no encoder → ') +
-      `task head (hidden ${m.hidden}). ${m.extraWords.length - 1} trainable rows for frequent training words the vectors lack.`,
+      `task head (hidden ${m.hidden}). ${m.extraWords.length - 1} trainable rows for frequent training words the vectors lack` +
+      (m.tunedWords?.length ? `; learned corrections added to the frozen vectors of the ${m.tunedWords.length.toLocaleString('en')} most frequent training words.` : '.'),
     '',
     '## Training data and licence',
     `- Data: ${lic.data}.`,

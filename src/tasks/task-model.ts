@@ -50,6 +50,8 @@ export interface TaskModelConfig {
   context: boolean;
   /** Trainable rows after GloVe's; extraWords[0] is '<unk>'. */
   extraWords: string[];
+  /** GloVe words with a trainable correction added to their frozen vector (rows after the extra words); absent = none. */
+  tunedWords?: string[];
 }
 
 /** Defaults per task: small enough to train in minutes on two CPU cores. */
@@ -91,8 +93,14 @@ export class TaskModel extends Module {
     super();
     const c = config, C = c.dModel;
     if (c.kind !== 'attention' && c.kind !== 'static') throw new AttnError('E_INPUT', `TaskModel: kind '${c.kind}' is not attention or static`);
-    // Extra rows start about GloVe's per-component scale (|e| ≈ 5 over 100 components).
-    this.extraEmbedding = this.param('extra_embeddings.weight', mul(randn([c.extraWords.length, c.dim], rng), 0.3));
+    const words = (v: unknown) => Array.isArray(v) && v.every((w) => typeof w === 'string');
+    if (!words(c.extraWords) || (c.tunedWords !== undefined && !words(c.tunedWords))) throw new AttnError('E_INPUT', 'TaskModel: extraWords and tunedWords must be lists of words');
+    // Extra rows start about GloVe's per-component scale (|e| ≈ 5 over 100 components); corrections start at 0,
+    // so training begins from the pre-trained vectors (and weight decay pulls back toward them).
+    const tuned = c.tunedWords?.length ?? 0;
+    const table = mul(randn([c.extraWords.length + tuned, c.dim], rng), 0.3);
+    table.data.fill(0, c.extraWords.length * c.dim);
+    this.extraEmbedding = this.param('extra_embeddings.weight', table);
     const attention = c.kind === 'attention';
     this.inputProj = attention && c.dModel !== c.dim ? this.module('input_proj', new Linear(c.dim, c.dModel, { rng })) : null;
     this.encoder = attention
@@ -114,7 +122,7 @@ export class TaskModel extends Module {
     return kind === 'attention' ? 3 * C : C;
   }
 
-  /** (N, T, C) input vectors: frozen GloVe plus the trainable extra rows where GloVe has none. */
+  /** (N, T, C) input vectors: frozen GloVe plus the trainable rows (extra words' vectors, tuned words' corrections). */
   embed(b: Batch): Tensor {
     const C = this.config.dim;
     const extra = gatherRows(this.extraEmbedding, b.extraRows, [b.N, b.T]); // (N, T, C)

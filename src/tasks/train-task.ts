@@ -8,7 +8,7 @@ import { crossEntropy } from '../train/losses.js';
 import { AdamW } from '../train/adam.js';
 import { LRScheduler, warmupCosine } from '../train/schedules.js';
 import { trainLoop } from '../train/loop.js';
-import { encodeExample, extraWords, Vocabulary, type EncodedExample } from './encode.js';
+import { encodeExample, extraWords, tunedWords, Vocabulary, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { predictEncoded } from './evaluate-task.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
@@ -37,11 +37,18 @@ export interface TrainTaskOptions {
   evalsPerEpoch?: number;
   /** The extra trainable words: at most `max`, seen at least `minCount` times (default 1000, 3). */
   extra?: { max?: number; minCount?: number };
+  /**
+   * Tuned words, GloVe words with a trainable correction: at most `max` (default 0, none), seen ≥ `minCount` times
+   * (default 2); `weightDecay` of the word table (default: the model's), which pulls corrections back toward GloVe.
+   */
+  tune?: { max?: number; minCount?: number; weightDecay?: number };
+  /** Probability of reading a training token (never a focus token) as <unk> (default 0): robustness to unseen words. */
+  wordDropout?: number;
   onEvent?: (e: TaskTrainEvent) => void;
 }
 
 export type TaskTrainEvent =
-  | { type: 'start'; task: string; kind: string; trainExamples: number; valExamples: number; epochs: number; stepsPerEpoch: number; totalSteps: number; parameters: number; extraWords: number }
+  | { type: 'start'; task: string; kind: string; trainExamples: number; valExamples: number; epochs: number; stepsPerEpoch: number; totalSteps: number; parameters: number; extraWords: number; tunedWords: number }
   | { type: 'step'; epoch: number; step: number; totalSteps: number; loss: number; lr: number; examplesPerSec: number; elapsedMs: number }
   | { type: 'eval'; epoch: number; step: number; metric: string; value: number; loss: number; best: boolean }
   | { type: 'stop'; reason: 'patience' | 'epochs'; bestStep: number; bestEpoch: number }
@@ -98,6 +105,12 @@ function epochBatches(encoded: readonly EncodedExample[], batchSize: number, rng
   return rng.shuffle(batches);
 }
 
+/** The example with each non-focus token replaced by <unk> with probability p. */
+function dropWords(e: EncodedExample, p: number, rng: Rng): EncodedExample {
+  if (p <= 0) return e;
+  return { ...e, seqs: e.seqs.map((s, k) => s.map((t, i) => (!e.focus[k].includes(i) && rng.uniform() < p ? '<unk>' : t))) };
+}
+
 /**
  * Train one model (attention or static baseline) on `train`, validating on `val`.
  * @example
@@ -118,18 +131,20 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const has = (w: string) => wv.has(w);
   const train = opts.train.map((e) => encodeExample(e, { maxLen, context, has }));
   const val = opts.val.map((e) => encodeExample(e, { maxLen, context, has }));
-  const config: TaskModelConfig = { ...opts.config, dim: wv.dim, extraWords: ['<unk>', ...extraWords(train, wv, opts.extra)] };
-  const vocab = new Vocabulary(wv, config.extraWords);
+  const config: TaskModelConfig = { ...opts.config, dim: wv.dim, extraWords: ['<unk>', ...extraWords(train, wv, opts.extra)], tunedWords: tunedWords(train, wv, opts.tune) };
+  const vocab = new Vocabulary(wv, config.extraWords, config.tunedWords);
   const rng = new Rng(seed);
   const model = new TaskModel(config, new Rng(rng.nextU32()));
+  const wordDropout = opts.wordDropout ?? 0, dropRng = new Rng(seed + 7);
   const params = model.parameters().filter((p) => p.requiresGrad);
-  const optimizer = new AdamW(params, { lr, weightDecay });
+  const table = model.extraEmbedding, tableDecay = opts.tune?.weightDecay ?? weightDecay;
+  const optimizer = new AdamW([{ params: params.filter((p) => p !== table) }, { params: [table], weightDecay: tableDecay }], { lr, weightDecay });
   const stepsPerEpoch = Math.ceil(train.length / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   const scheduler = new LRScheduler(optimizer, warmupCosine({ warmupSteps: Math.round(warmup * totalSteps), totalSteps }));
   const metric = task === 'idiom' ? 'macroF1' : 'accuracy';
   const labels = LABEL_NAMES[task];
-  emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1 });
+  emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1, tunedWords: config.tunedWords?.length ?? 0 });
 
   let best = -Infinity, bestStep = 0, bestEpoch = 0, sinceBest = 0, epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN;
   let snapshot = params.map((p) => Float32Array.from(p.data));
@@ -156,7 +171,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const summary = trainLoop<number[]>({
     optimizer, scheduler, epochs, clipGradNorm: clip,
     batches: (e) => epochBatches(train, batchSize, new Rng(seed + 1000 * (e + 1))),
-    loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => train[i]), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
+    loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => dropWords(train[i], wordDropout, dropRng)), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
     batchSize: (idx) => idx.length,
     shouldStop: () => sinceBest >= patience,
     onEvent: (e) => {

@@ -6,7 +6,7 @@ import { keep } from '../autograd.js';
 
 /**
  * Clip the gradients of `params` so that their global `normType`-norm is at most `maxNorm`; returns the norm
- * before clipping. Each clipped gradient is replaced by a scaled copy (gradients may be shared between tensors).
+ * before clipping. Gradients are scaled in place (a gradient shared by several parameters is copied first).
  * @example backward(loss); const norm = clipGradNorm(model.parameters(), 1.0); opt.step();
  */
 export function clipGradNorm(
@@ -21,9 +21,12 @@ export function clipGradNorm(
   let acc = 0;
   for (const p of withGrad) {
     const g = p.grad!.data;
-    for (let i = 0; i < g.length; i++) {
-      const a = Math.abs(g[i]);
-      acc = normType === Infinity ? Math.max(acc, a) : acc + a ** normType;
+    if (normType === 2) for (let i = 0; i < g.length; i++) acc += g[i] * g[i]; // the usual case, without pow
+    else {
+      for (let i = 0; i < g.length; i++) {
+        const a = Math.abs(g[i]);
+        acc = normType === Infinity ? Math.max(acc, a) : acc + a ** normType;
+      }
     }
   }
   const total = normType === Infinity ? acc : acc ** (1 / normType);
@@ -32,10 +35,16 @@ export function clipGradNorm(
   }
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1 || Number.isNaN(coef)) {
+    // In place, as PyTorch's grad.mul_(coef), unless one gradient object is shared: then each holder gets a
+    // scaled copy, so it is scaled once per parameter, not once per holder. (Large embedding tables make a
+    // copy per step costly.)
+    const holders = new Map<Tensor, number>();
+    for (const p of withGrad) holders.set(p.grad!, (holders.get(p.grad!) ?? 0) + 1);
     for (const p of withGrad) {
       const g = p.grad!;
-      const scaled = new Tensor(g.data.map((v) => v * coef), g.shape);
-      p.grad = keep(scaled);
+      if (holders.get(g) === 1) {
+        for (let i = 0; i < g.data.length; i++) g.data[i] *= coef;
+      } else p.grad = keep(new Tensor(g.data.map((v) => v * coef), g.shape));
     }
   }
   return total;

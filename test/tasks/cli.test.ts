@@ -18,7 +18,7 @@ const model = join(dir, 'sst2-model');
 before(() => {
   writeFileSync(join(dir, 'train.tsv'), sst2);
   writeFileSync(join(dir, 'bad.tsv'), 'sentence\tlabel\ngood \t1\nno tab here\nbad \t0\n');
-  const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', model, '--epochs', '2', '--val-fraction', '0.3', '--dim', '16', '--ff', '32', '--json']);
+  const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', model, '--epochs', '2', '--val-fraction', '0.3', '--dim', '16', '--ff', '32', '--tune-words', '5', '--word-dropout', '0.1', '--json']);
   assert.equal(r.code, 0, r.stderr);
   writeFileSync(join(dir, 'train.json'), r.stdout);
 });
@@ -35,6 +35,11 @@ test('train --json: both models side by side, the model folder and its baseline 
   assert.match(card, /SST-2/);
   assert.match(card, /static baseline/);
   assert.match(card, /training time/);
+  assert.match(card, /corrections added to the frozen vectors of the 5 most frequent training words/);
+  const config = JSON.parse(readFileSync(join(model, 'config.json'), 'utf8'));
+  assert.equal(config.model.tunedWords.length, 5);
+  assert.equal(config.training.settings.tuneWords, 5);
+  assert.equal(config.training.settings.wordDropout, 0.1);
 });
 
 test('eval --json: accuracy, macro-F1, per-class precision/recall, confusion matrix', () => {
@@ -73,6 +78,11 @@ test('bad input: a malformed row names file and line (exit 1); --skip-bad counts
   assert.equal(attn(['eval', '--model', model, '--task', 'wic', '--data', join(dir, 'train.tsv')]).code, 1);
   assert.equal(attn(['eval', '--model', join(dir, 'nowhere'), '--data', join(dir, 'train.tsv')]).code, 1);
   assert.equal(attn(['predict', '--model', model, 'one', 'two']).code, 2);
+  for (const bad of [['--tune-words', '-1'], ['--word-dropout', '1'], ['--word-dropout', 'lots']]) {
+    const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', join(dir, 'x'), ...bad]);
+    assert.equal(r.code, 2, `${bad.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(bad[0]));
+  }
   assert.equal(attn(['train', '--task', 'poetry', '--train', join(dir, 'train.tsv'), '--out', join(dir, 'x')]).code, 2);
   const missing = attn(['train', '--task', 'sst2', '--train', join(dir, 'none.tsv'), '--out', join(dir, 'x')]);
   assert.equal(missing.code, 1);

@@ -117,3 +117,33 @@ test('WiC and idiom heads train and explain; static baselines have no attention'
   assert.equal(predictTask(st.model, wv, { expression: 'river bank', sentence: 'the river bank' }).sequences[0].attended, null);
   assert.deepEqual(explainWithModel(st.model, wv, ['the', 'river', 'bank']).layers, []);
 });
+
+test('tuned words: corrections start at zero, learn what the frozen vectors lack, leave the vectors alone and round-trip', () => {
+  // Vectors with no sentiment in them: a frozen bag of vectors cannot separate good from bad; tuned words can.
+  const rng = new Rng(3), words = [...POS, ...NEG, ...FILL];
+  const wv = new WordVectors(words, Float32Array.from({ length: words.length * C }, () => 0.5 * rng.normal()), C);
+  const before = Float32Array.from(wv.vectors);
+  const opts = { wv, train: sentiment(64, 1), val: sentiment(32, 2), epochs: 8, lr: 3e-2, batchSize: 8, seed: 1, patience: 99, evalsPerEpoch: 1 };
+  const frozen = trainTask({ config: small('sst2', 'static'), ...opts });
+  const tuned = trainTask({ config: small('sst2', 'static'), ...opts, tune: { max: 16, minCount: 2 } });
+  assert.equal(frozen.model.config.tunedWords!.length, 0);
+  const list = tuned.model.config.tunedWords!;
+  assert.equal(list.length, 16);
+  assert.ok(list.every((w) => words.includes(w)));
+  assert.ok(tuned.validation.accuracy > frozen.validation.accuracy + 0.1, `tuned ${tuned.validation.accuracy} vs frozen ${frozen.validation.accuracy}`);
+  assert.deepEqual(wv.vectors, before);
+  // The table: extra words' rows, then one correction per tuned word, which started at zero and moved.
+  const table = tuned.model.extraEmbedding;
+  assert.deepEqual(table.shape, [tuned.model.config.extraWords.length + 16, C]);
+  const fresh = trainTask({ config: small('sst2', 'static'), ...opts, epochs: 1, lr: 1e-12, tune: { max: 16, minCount: 2 } }).model.extraEmbedding;
+  assert.ok(fresh.data.subarray(tuned.model.config.extraWords.length * C).every((x) => Math.abs(x) < 1e-6));
+  assert.ok(table.data.subarray(tuned.model.config.extraWords.length * C).some((x) => Math.abs(x) > 0.01));
+  const files = saveTaskModel(tuned.model, { vectors: { name: 'random', words: wv.size, dim: C, fingerprint: vectorsFingerprint(wv) } });
+  assert.match(files['README.md'], /corrections .* 16 most frequent training words/);
+  const { model } = loadTaskModel(files);
+  assert.deepEqual(model.config.tunedWords, list);
+  assert.deepEqual(evaluateTaskModel(model, wv, opts.val).predictions.probabilities, evaluateTaskModel(tuned.model, wv, opts.val).predictions.probabilities);
+  const bad = JSON.parse(files['config.json']);
+  bad.model.tunedWords = 'good';
+  assert.throws(() => loadTaskModel({ ...files, 'config.json': JSON.stringify(bad) }), /lists of words/);
+});
