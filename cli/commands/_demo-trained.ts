@@ -9,6 +9,8 @@ import { loadModelDir, shippedModelsDir } from './_task-io.js';
 import { predictionJson, modelPolysemyJson } from './_model-views.js';
 
 const has = (name: string) => existsSync(join(shippedModelsDir(), name, 'config.json'));
+/** The demo knows what a person would answer, and says when the model disagrees: the models are small. */
+const verdict = (got: string, expected: string) => (got === expected ? '✓' : `✗ (a person would say ${expected})`);
 
 export async function trainedChapter(wv: WordVectors): Promise<{ text: string; json: unknown }> {
   const out: string[] = [heading('7. Trained attention: learned query/key/value weights make the vectors task-specific'), ''];
@@ -21,14 +23,14 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
   if (idiomName) {
     const { model } = await loadModelDir(idiomName);
     const cases = [
-      { expression: 'break a leg', sentence: 'Break a leg at your audition tonight!' },
-      { expression: 'break a leg', sentence: 'He fell off the ladder and managed to break a leg.' },
+      { expression: 'break a leg', sentence: 'Break a leg at your audition tonight!', expected: 'idiomatic' },
+      { expression: 'break a leg', sentence: 'He fell off the ladder and managed to break a leg.', expected: 'literal' },
     ];
     json.idioms = cases.map((c) => ({ ...c, ...predictionJson(predictTask(model, wv, c)) }));
     out.push(`Idioms (${idiomName}): is the expression used literally or idiomatically?`);
     for (const c of cases) {
       const p = predictTask(model, wv, c);
-      out.push(`  "${c.sentence}" → ${p.labelName} (p = ${p.probability.toFixed(2)})`);
+      out.push(`  "${c.sentence}" → ${p.labelName} (p = ${p.probability.toFixed(2)}) ${verdict(p.labelName, c.expected)}`);
     }
     out.push('');
   }
@@ -38,17 +40,17 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
     json.wic = modelPolysemyJson(p);
     out.push('"bank" in two senses (wic):');
     out.push(`  cosine of the two banks: static ${p.static.cosine.toFixed(3)}, parameter-free ${p.parameterFree.cosine.toFixed(3)}${p.learned ? `, learned ${p.learned.cosine.toFixed(3)}` : ''}`);
-    if (p.sameSense) out.push(`  same sense? ${p.sameSense.label} (P(same) = ${p.sameSense.probability.toFixed(2)})`);
+    if (p.sameSense) out.push(`  same sense? ${p.sameSense.label} (P(same) = ${p.sameSense.probability.toFixed(2)}) ${verdict(p.sameSense.label, 'different')}`);
     out.push('');
   }
   if (has('sst2')) {
     const { model } = await loadModelDir('sst2');
-    const texts = ['a gripping , funny and moving film', 'a dull , lifeless mess'];
-    json.sst2 = texts.map((text) => ({ text, ...predictionJson(predictTask(model, wv, { text })) }));
+    const cases = [{ text: 'a gripping , funny and moving film', expected: 'positive' }, { text: 'a dull , lifeless mess', expected: 'negative' }];
+    json.sst2 = cases.map((c) => ({ ...c, ...predictionJson(predictTask(model, wv, { text: c.text })) }));
     out.push('Sentiment (sst2):');
-    for (const text of texts) {
-      const p = predictTask(model, wv, { text });
-      out.push(`  "${text}" → ${p.labelName} (p = ${p.probability.toFixed(2)})`);
+    for (const c of cases) {
+      const p = predictTask(model, wv, { text: c.text });
+      out.push(`  "${c.text}" → ${p.labelName} (p = ${p.probability.toFixed(2)}) ${verdict(p.labelName, c.expected)}`);
     }
   }
   const more = [

@@ -66,8 +66,9 @@ export const trainCommand = attnCommand({
     positions: { type: 'string', valueHint: POSITIONAL_KINDS.join('|'), description: 'Positional encoding (default learned)' },
     maxLen: { type: 'string', valueHint: 'T', description: 'Longest input in tokens (default 64; idioms 48)' },
     dropout: { type: 'string', valueHint: 'P', description: 'Dropout (default 0.1)' },
-    tuneWords: { type: 'string', valueHint: 'N', description: 'Learn a correction to the frozen vectors of the N most frequent training words (seen twice or more); default 0: the vectors stay as pre-trained' },
-    wordDropout: { type: 'string', valueHint: 'P', description: 'Probability of reading a training token as <unk> (default 0; the shipped SST-2 model uses 0.1): robustness to words training never saw' },
+    tuneWords: { type: 'string', valueHint: 'N', description: 'Learn a correction to the frozen vectors of the N most frequent training words (default 0: the vectors stay as pre-trained; the shipped SST-2 model uses 4000)' },
+    ema: { type: 'string', valueHint: 'D', description: 'Validate and keep a moving average of the weights with decay D, e.g. 0.998 (default 0: off)' },
+    wordDropout: { type: 'string', valueHint: 'P', description: 'Probability of reading a training token as <unk> (default 0): robustness to words training never saw' },
     context: { type: 'boolean', description: 'Idioms: also read the Previous and Next sentences, in a --max-len window around the expression (default on)', default: true, negativeDescription: 'Idioms: read the Target sentence only' },
     epochs: { type: 'string', valueHint: 'N', description: 'Most epochs (default per task: sst2 2, wic 8, idiom 8)' },
     lr: { type: 'string', valueHint: 'LR', description: 'Peak learning rate of AdamW (warm-up, then cosine decay)' },
@@ -96,8 +97,9 @@ export const trainCommand = attnCommand({
       epochs: intOption('epochs', args.epochs) ?? d.epochs, lr: num('lr', args.lr) ?? d.lr, batchSize: intOption('batch', args.batch) ?? d.batchSize,
       seed: intOption('seed', args.seed, { min: 0 })!, patience: intOption('patience', args.patience) ?? d.patience, evalsPerEpoch: d.evalsPerEpoch,
       valFraction: num('val-fraction', args.valFraction) ?? d.valFraction, tuneWords: intOption('tune-words', args.tuneWords, { min: 0, max: 1_000_000 }) ?? 0,
-      wordDropout: num('word-dropout', args.wordDropout, false) ?? 0,
+      wordDropout: num('word-dropout', args.wordDropout, false) ?? 0, ema: num('ema', args.ema, false) ?? 0,
     };
+    if (!(settings.ema < 1)) throw new UsageError(`--ema must be below 1, got ${settings.ema}`);
     if (!(settings.wordDropout < 1)) throw new UsageError(`--word-dropout must be below 1, got ${settings.wordDropout}`);
     if (!(settings.valFraction < 1)) throw new UsageError(`--val-fraction must be below 1, got ${settings.valFraction}`);
     const paths = args.train.split(',').filter(Boolean);
@@ -130,7 +132,7 @@ export const trainCommand = attnCommand({
     const fit = (kind: ModelKind): TrainTaskResult => {
       const p = progress(kind === 'static' ? `${task} static baseline` : `${task} attention`, args.json);
       try {
-        return trainTask({ config: { ...config, kind }, wv, train, val: split.val, ...settings, tune: { max: settings.tuneWords }, wordDropout: settings.wordDropout, onEvent: p.onEvent });
+        return trainTask({ config: { ...config, kind }, wv, train, val: split.val, ...settings, tune: { max: settings.tuneWords }, wordDropout: settings.wordDropout, ema: settings.ema, onEvent: p.onEvent });
       } finally {
         p.stop();
       }

@@ -159,9 +159,9 @@ function ranked(encoded: readonly EncodedExample[], keep: (w: string) => boolean
 /**
  * The tuned words: training tokens the vectors have, seen at least `minCount` times, most frequent first, at
  * most `max` (default 0: the vectors stay exactly as pre-trained).
- * @example tunedWords(encoded, wv, { max: 8000, minCount: 2 }) // ['the', ',', 'and', ...]
+ * @example tunedWords(encoded, wv, { max: 10000 }) // ['the', ',', 'and', ...]
  */
-export function tunedWords(encoded: readonly EncodedExample[], wv: WordVectors, { max = 0, minCount = 2 } = {}): string[] {
+export function tunedWords(encoded: readonly EncodedExample[], wv: WordVectors, { max = 0, minCount = 1 } = {}): string[] {
   return max > 0 ? ranked(encoded, (t) => wv.index.has(t), minCount, max) : [];
 }
 

@@ -139,7 +139,8 @@ export function modelCard(meta: TaskModelMeta): string {
     }
     lines.push('', `Per class: ${r.perClass.map((c) => `${c.label} P ${pct(c.precision)} / R ${pct(c.recall)} (n ${c.support})`).join('; ')}.`,
       '', '## Settings', '', `${Object.entries(t.settings).map(([k, v]) => `${k} ${v}`).join(', ')}; ${t.parameters.toLocaleString('en')} trainable parameters; ` +
-      `${t.timing.steps} steps over ${t.timing.epochs} epoch(s), best weights from epoch ${t.timing.bestEpoch + 1}${t.timing.stoppedEarly ? ' (stopped early)' : ''}.`);
+      `${t.timing.steps} steps over ${t.timing.epochs} epoch(s), best weights from epoch ${t.timing.bestEpoch + 1}${t.timing.stoppedEarly ? ' (stopped early)' : ''}.` +
+      (Number(t.settings.ema) > 0 ? ` The saved weights are a moving average of the trained ones (decay ${t.settings.ema}).` : ''));
   }
   lines.push('', 'Files: `model.safetensors` (parameters by PyTorch name), `config.json` (architecture, vectors, training record).', '');
   return lines.join('\n');

@@ -39,9 +39,15 @@ export interface TrainTaskOptions {
   extra?: { max?: number; minCount?: number };
   /**
    * Tuned words, GloVe words with a trainable correction: at most `max` (default 0, none), seen ≥ `minCount` times
-   * (default 2); `weightDecay` of the word table (default: the model's), which pulls corrections back toward GloVe.
+   * (default 1); `weightDecay` of the word table (default: the model's), which pulls corrections back toward GloVe.
    */
   tune?: { max?: number; minCount?: number; weightDecay?: number };
+  /**
+   * Validate (and keep) an exponential moving average of the weights instead of the weights themselves, with
+   * this decay (default 0: off); the decay ramps up as min(ema, (1 + t) / (10 + t)) so early steps are not stuck
+   * at the initialisation.
+   */
+  ema?: number;
   /** Probability of reading a training token (never a focus token) as <unk> (default 0): robustness to unseen words. */
   wordDropout?: number;
   onEvent?: (e: TaskTrainEvent) => void;
@@ -150,7 +156,18 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   let snapshot = params.map((p) => Float32Array.from(p.data));
   const history: TrainTaskResult['history'] = [];
   const t0 = performance.now();
+  const emaDecay = opts.ema ?? 0;
+  const average = emaDecay > 0 ? params.map((p) => Float32Array.from(p.data)) : null;
+  const updateAverage = (t: number) => {
+    if (!average) return;
+    const d = Math.min(emaDecay, (1 + t) / (10 + t));
+    params.forEach((p, k) => {
+      const a = average[k], w = p.data;
+      for (let i = 0; i < a.length; i++) a[i] = d * a[i] + (1 - d) * w[i];
+    });
+  };
   const validate = () => {
+    const live = average ? params.map((q, k) => { const w = Float32Array.from(q.data); q.data.set(average[k]); return w; }) : null;
     const p = predictEncoded(model, vocab, val);
     model.train();
     const report = classificationReport(val.map((e) => e.label as number), p.labels, labels);
@@ -163,6 +180,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
       sinceBest = 0;
       snapshot = params.map((q) => Float32Array.from(q.data));
     } else sinceBest++;
+    live?.forEach((w, k) => params[k].data.set(w));
     history.push({ epoch, step, loss: lastLoss, value });
     emit({ type: 'eval', epoch, step, metric, value, loss: p.loss, best: improved });
   };
@@ -179,6 +197,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
       epoch = e.epoch;
       step = e.step;
       lastLoss = e.loss;
+      updateAverage(step);
       examples += e.examples;
       trainMsSum += (e.examples * 1000) / e.examplesPerSec;
       emit({ type: 'step', epoch, step, totalSteps, loss: e.loss, lr: e.lr, examplesPerSec: (examples * 1000) / trainMsSum, elapsedMs: performance.now() - t0 });

@@ -78,7 +78,7 @@ test('bad input: a malformed row names file and line (exit 1); --skip-bad counts
   assert.equal(attn(['eval', '--model', model, '--task', 'wic', '--data', join(dir, 'train.tsv')]).code, 1);
   assert.equal(attn(['eval', '--model', join(dir, 'nowhere'), '--data', join(dir, 'train.tsv')]).code, 1);
   assert.equal(attn(['predict', '--model', model, 'one', 'two']).code, 2);
-  for (const bad of [['--tune-words', '-1'], ['--word-dropout', '1'], ['--word-dropout', 'lots']]) {
+  for (const bad of [['--tune-words', '-1'], ['--word-dropout', '1'], ['--word-dropout', 'lots'], ['--ema', '1']]) {
     const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', join(dir, 'x'), ...bad]);
     assert.equal(r.code, 2, `${bad.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(bad[0]));

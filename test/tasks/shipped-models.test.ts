@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdtempSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, sharedDir } from '../fixtures-dir.js';
-import { json } from '../cli/_run.js';
+import { attn, json } from '../cli/_run.js';
 
 const MODELS = { sst2: 'sst2', wic: 'wic', 'idiom-zero-shot': 'idiom', 'idiom-one-shot': 'idiom' } as const;
 const LICENCE = { sst2: /no licence is stated/, wic: /CC BY-NC 4\.0/, idiom: /GPL-3\.0/ };
@@ -40,6 +40,16 @@ test('predict with the shipped models: sentiment, "bank" in two senses, an idiom
     assert.deepEqual(p.sequences[0].focus.map((f: number) => p.sequences[0].tokens[f]), ['graveyard', 'shift']);
     assert.ok(Math.abs(p.sequences[0].weights.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-3);
   }
+});
+
+test('the demo ends with the shipped models and marks each answer right or wrong against what a person would say', () => {
+  const r = attn(['demo']);
+  assert.equal(r.code, 0, r.stderr);
+  const chapter = r.stdout.slice(r.stdout.indexOf('7. Trained attention'));
+  assert.equal((chapter.match(/ (✓|✗ \(a person would say \w+\))$/gm) ?? []).length, 5, chapter);
+  const j = json(['demo']).trained;
+  assert.deepEqual(j.sst2.map((c: { expected: string }) => c.expected), ['positive', 'negative']);
+  assert.deepEqual(j.idioms.map((c: { expected: string }) => c.expected), ['idiomatic', 'literal']);
 });
 
 test('eval with the shipped models on a slice of each training file', { skip: !existsSync(data) && `no ${data}` }, () => {

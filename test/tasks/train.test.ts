@@ -147,3 +147,14 @@ test('tuned words: corrections start at zero, learn what the frozen vectors lack
   bad.model.tunedWords = 'good';
   assert.throws(() => loadTaskModel({ ...files, 'config.json': JSON.stringify(bad) }), /lists of words/);
 });
+
+test('ema: validation reads (and keeps) a moving average of the weights; off by default; still deterministic', () => {
+  const wv = tinyVectors();
+  const fit = (ema?: number) => trainTask({ config: small('sst2'), wv, train: sentiment(64, 1), val: sentiment(24, 2), epochs: 4, lr: 1e-2, batchSize: 8, seed: 5, patience: 99, evalsPerEpoch: 1, ema });
+  const plain = fit(), zero = fit(0), a = fit(0.9), b = fit(0.9);
+  assert.deepEqual(zero.model.extraEmbedding.data, plain.model.extraEmbedding.data);
+  assert.deepEqual(a.history, b.history);
+  assert.deepEqual(a.model.head2.weight.data, b.model.head2.weight.data);
+  assert.notDeepEqual(a.model.head2.weight.data, plain.model.head2.weight.data);
+  assert.ok(a.validation.accuracy >= 0.9, `ema validation accuracy ${a.validation.accuracy}`);
+});
