@@ -69,3 +69,31 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
     labels: Int32Array.from(examples, (e) => e.label ?? -100),
   };
 }
+
+/**
+ * Every `of`-th sequence starting at `k` (for idioms, k = 0: the sentences, k = 1: the expressions alone) as a
+ * batch of its own, padded only to its own longest sequence: the encoder then does not spend time on padding
+ * a 3-word expression to the length of a 48-word context.
+ * @example const [sentences, alone] = [sequenceGroup(b, 0), sequenceGroup(b, 1)];
+ */
+export function sequenceGroup(b: Batch, k: number, of = 2): Batch {
+  const picked = Array.from({ length: b.B }, (_, i) => i * of + k);
+  const T = Math.max(1, ...picked.map((n) => b.tokens[n].length)), N = picked.length, C = b.glove.shape[2];
+  const rows = (src: ArrayLike<number>, width: number, Out: Float32ArrayConstructor | Int32ArrayConstructor) => {
+    const out = new Out(N * T * width);
+    picked.forEach((n, i) => {
+      for (let t = 0; t < T; t++) for (let c = 0; c < width; c++) out[(i * T + t) * width + c] = src[(n * b.T + t) * width + c];
+    });
+    return out;
+  };
+  return {
+    B: b.B, N, T, tokens: picked.map((n) => b.tokens[n]),
+    glove: new Tensor(rows(b.glove.data, C, Float32Array) as Float32Array, [N, T, C]),
+    extraRows: rows(b.extraRows, 1, Int32Array) as Int32Array,
+    extraMask: new Tensor(rows(b.extraMask.data, 1, Float32Array) as Float32Array, [N, T, 1]),
+    pad: new Tensor(rows(b.pad.data, 1, Float32Array) as Float32Array, [N, T]),
+    meanWeights: new Tensor(rows(b.meanWeights.data, 1, Float32Array) as Float32Array, [N, 1, T]),
+    focusWeights: new Tensor(rows(b.focusWeights.data, 1, Float32Array) as Float32Array, [N, 1, T]),
+    labels: b.labels,
+  };
+}

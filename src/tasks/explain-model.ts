@@ -10,7 +10,7 @@ import { narrow } from '../ops/slice.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { selfAttention } from '../attention/self-attention.js';
 import { findSpan, textTokens, type EncodedExample } from './encode.js';
-import { makeBatch } from './batch.js';
+import { makeBatch, sequenceGroup } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
 import { LABEL_NAMES, type TaskExample } from './examples.js';
 import type { TaskModel } from './task-model.js';
@@ -85,8 +85,10 @@ function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead
   model.eval();
   return noGrad(() => {
     const batch = makeBatch([enc], modelVocabulary(model, wv));
-    const { x, h, layerWeights } = model.encode(batch);
-    const head = withHead ? model.classify(batch, x, h) : null;
+    const head = withHead ? model.forward(batch) : null; // the prediction exactly as evaluation computes it
+    // An idiom's second sequence (the expression alone) is not shown: encode the sentence by itself.
+    const shown = model.config.task === 'idiom' && enc.seqs.length === 2 ? sequenceGroup(batch, 0) : batch;
+    const { x, h, layerWeights } = model.encode(shown);
     return { probs: head && (softmax(head.logits, -1).data as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
   });
 }

@@ -23,7 +23,7 @@ import { Dropout } from '../nn/dropout.js';
 import { TransformerEncoder } from '../nn/transformer-encoder.js';
 import type { PositionalKind } from '../nn/positional.js';
 import type { TaskName } from './examples.js';
-import type { Batch } from './batch.js';
+import { sequenceGroup, type Batch } from './batch.js';
 
 export type ModelKind = 'attention' | 'static';
 
@@ -68,7 +68,7 @@ export function defaultModelConfig(task: TaskName, kind: ModelKind, dim: number)
 export interface TaskForward {
   /** (B, 2) class logits. */
   logits: Tensor;
-  /** Per encoder layer, (N, H, T, T) attention weights; empty for the static baseline. */
+  /** Per encoder layer, (N, H, T, T) attention weights (idioms: the sentences' only); empty for the static baseline. */
   layerWeights: Tensor[];
   /** SST-2: (N, T) the attention pooling's weights over tokens; null otherwise. */
   poolWeights: Tensor | null;
@@ -130,6 +130,14 @@ export class TaskModel extends Module {
   }
 
   forward(b: Batch): TaskForward {
+    if (this.encoder && this.config.task === 'idiom') {
+      // The expression alone is a few tokens: encoded apart from the sentences, it is not padded to their length
+      // (about half the work). Same numbers as one padded batch, up to float rounding.
+      const sentences = sequenceGroup(b, 0), alone = sequenceGroup(b, 1);
+      const s = this.encode(sentences), e = this.encode(alone);
+      const u = this.pooled(sentences.focusWeights, s.h), v = this.pooled(alone.focusWeights, e.h);
+      return { logits: this.head(this.compare(u, v)), poolWeights: null, layerWeights: s.layerWeights };
+    }
     const { x, h, layerWeights } = this.encode(b);
     return { ...this.classify(b, x, h), layerWeights };
   }
@@ -145,8 +153,17 @@ export class TaskModel extends Module {
   /** The task head on encoded sequences: (B, 2) logits (and SST-2's pooling weights). */
   classify(b: Batch, x: Tensor, h: Tensor): { logits: Tensor; poolWeights: Tensor | null } {
     const { feats, poolWeights } = this.features(b, x, h);
-    const hid = this.headDropout.forward(relu(this.head0.forward(feats))); // (B, hidden)
-    return { logits: this.head2.forward(hid), poolWeights };
+    return { logits: this.head(feats), poolWeights };
+  }
+
+  /** (B, features) → (B, 2) logits. */
+  private head(feats: Tensor): Tensor {
+    return this.head2.forward(this.headDropout.forward(relu(this.head0.forward(feats)))); // through (B, hidden)
+  }
+
+  /** Idioms: what the context changed, [|u − v|, u ⊙ v], from the expression in context u and alone v. */
+  private compare(u: Tensor, v: Tensor): Tensor {
+    return concat([abs(sub(u, v)), mul(u, v)], 1); // (B, 2C)
   }
 
   /** (N, 1, T) @ (N, T, C) → (N, C): a weighted sum over tokens. */
@@ -180,6 +197,6 @@ export class TaskModel extends Module {
       return { feats: concat([expression, sentence], 1), poolWeights: null }; // (B, 2·dim): a bag of vectors
     }
     const [u, v] = this.pair(this.pooled(b.focusWeights, h), b.B); // the expression in context, and alone
-    return { feats: concat([abs(sub(u, v)), mul(u, v)], 1), poolWeights: null }; // (B, 2C): what the context changed
+    return { feats: this.compare(u, v), poolWeights: null };
   }
 }

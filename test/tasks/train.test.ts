@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   WordVectors, Rng, trainTask, defaultModelConfig, saveTaskModel, loadTaskModel, evaluateTaskModel, predictTask, explainWithModel, polysemyWithModel,
-  vectorsFingerprint, checkVectors, type TaskTrainEvent, type Sst2Example, type WicExample, type IdiomExample, type TaskModelConfig,
+  vectorsFingerprint, checkVectors, encodeFor, modelVocabulary, type TaskTrainEvent, type Sst2Example, type WicExample, type IdiomExample, type TaskModelConfig,
 } from '../../src/index.js';
+import { makeBatch, sequenceGroup } from '../../src/tasks/batch.js';
 
 const POS = ['good', 'great', 'fine', 'lovely'], NEG = ['bad', 'awful', 'dull', 'poor'], FILL = ['the', 'film', 'is', 'was', 'plot', 'very', 'river', 'money', 'bank', 'sat', 'on', 'in'];
 const C = 8;
@@ -157,4 +158,18 @@ test('ema: validation reads (and keeps) a moving average of the weights; off by 
   assert.deepEqual(a.model.head2.weight.data, b.model.head2.weight.data);
   assert.notDeepEqual(a.model.head2.weight.data, plain.model.head2.weight.data);
   assert.ok(a.validation.accuracy >= 0.9, `ema validation accuracy ${a.validation.accuracy}`);
+});
+
+test('idioms: sentences and expressions are encoded as two batches, each padded to its own length, with the same logits', () => {
+  const wv = tinyVectors();
+  const { model } = trainTask({ config: small('idiom'), wv, train: Array.from({ length: 8 }, (_, i) => idiomRow(i)), val: Array.from({ length: 4 }, (_, i) => idiomRow(i)), epochs: 1, lr: 1e-2, batchSize: 4, seed: 0 });
+  const rows = [idiomRow(1), { ...idiomRow(0), target: 'the river bank is money in the bank on the river' }];
+  const b = makeBatch(encodeFor(model, wv, rows), modelVocabulary(model, wv));
+  const [sentences, alone] = [sequenceGroup(b, 0), sequenceGroup(b, 1)];
+  assert.deepEqual([b.N, b.T, sentences.N, sentences.T, alone.N, alone.T], [4, 8, 2, 8, 2, 2]); // the long sentence is cut to maxLen 8
+  assert.deepEqual(alone.tokens, [['river', 'bank'], ['river', 'bank']]);
+  assert.deepEqual(Array.from(alone.glove.data.subarray(0, 2 * C)), Array.from(b.glove.data.subarray(b.T * C, b.T * C + 2 * C)));
+  model.eval();
+  const split = model.forward(b).logits.data, e = model.encode(b), together = model.classify(b, e.x, e.h).logits.data;
+  split.forEach((v, i) => assert.ok(Math.abs(v - together[i]) < 1e-5, `logit ${i}: ${v} vs ${together[i]}`));
 });
