@@ -79,21 +79,20 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
 export function sequenceGroup(b: Batch, k: number, of = 2): Batch {
   const picked = Array.from({ length: b.B }, (_, i) => i * of + k);
   const T = Math.max(1, ...picked.map((n) => b.tokens[n].length)), N = picked.length, C = b.glove.shape[2];
-  const rows = (src: ArrayLike<number>, width: number, Out: Float32ArrayConstructor | Int32ArrayConstructor) => {
-    const out = new Out(N * T * width);
-    picked.forEach((n, i) => {
-      for (let t = 0; t < T; t++) for (let c = 0; c < width; c++) out[(i * T + t) * width + c] = src[(n * b.T + t) * width + c];
-    });
+  // Sequence n occupies one contiguous block of b.T positions; keep the first T of each picked block.
+  const rows = <A extends Float32Array | Int32Array>(src: A, width: number, out: A): A => {
+    picked.forEach((n, i) => out.set(src.subarray(n * b.T * width, (n * b.T + T) * width), i * T * width));
     return out;
   };
+  const f32 = (t: Tensor, width = 1) => rows(t.data as Float32Array, width, new Float32Array(N * T * width));
   return {
     B: b.B, N, T, tokens: picked.map((n) => b.tokens[n]),
-    glove: new Tensor(rows(b.glove.data, C, Float32Array) as Float32Array, [N, T, C]),
-    extraRows: rows(b.extraRows, 1, Int32Array) as Int32Array,
-    extraMask: new Tensor(rows(b.extraMask.data, 1, Float32Array) as Float32Array, [N, T, 1]),
-    pad: new Tensor(rows(b.pad.data, 1, Float32Array) as Float32Array, [N, T]),
-    meanWeights: new Tensor(rows(b.meanWeights.data, 1, Float32Array) as Float32Array, [N, 1, T]),
-    focusWeights: new Tensor(rows(b.focusWeights.data, 1, Float32Array) as Float32Array, [N, 1, T]),
+    glove: new Tensor(f32(b.glove, C), [N, T, C]),
+    extraRows: rows(b.extraRows, 1, new Int32Array(N * T)),
+    extraMask: new Tensor(f32(b.extraMask), [N, T, 1]),
+    pad: new Tensor(f32(b.pad), [N, T]),
+    meanWeights: new Tensor(f32(b.meanWeights), [N, 1, T]),
+    focusWeights: new Tensor(f32(b.focusWeights), [N, 1, T]),
     labels: b.labels,
   };
 }

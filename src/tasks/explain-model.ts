@@ -85,10 +85,11 @@ function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead
   model.eval();
   return noGrad(() => {
     const batch = makeBatch([enc], modelVocabulary(model, wv));
-    const head = withHead ? model.forward(batch) : null; // the prediction exactly as evaluation computes it
-    // An idiom's second sequence (the expression alone) is not shown: encode the sentence by itself.
-    const shown = model.config.task === 'idiom' && enc.seqs.length === 2 ? sequenceGroup(batch, 0) : batch;
-    const { x, h, layerWeights } = model.encode(shown);
+    // An idiom's second sequence (the expression alone) is not shown: encode the sentence by itself, and take
+    // the prediction from forward, which encodes the two apart, exactly as evaluation does.
+    const idiom = model.config.task === 'idiom' && enc.seqs.length === 2;
+    const { x, h, layerWeights } = model.encode(idiom ? sequenceGroup(batch, 0) : batch);
+    const head = !withHead ? null : idiom ? model.forward(batch) : model.classify(batch, x, h);
     return { probs: head && (softmax(head.logits, -1).data as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
   });
 }

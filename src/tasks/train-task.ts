@@ -39,9 +39,9 @@ export interface TrainTaskOptions {
   extra?: { max?: number; minCount?: number };
   /**
    * Tuned words, GloVe words with a trainable correction: at most `max` (default 0, none), seen ≥ `minCount` times
-   * (default 1); `weightDecay` of the word table (default: the model's), which pulls corrections back toward GloVe.
+   * (default 1). Weight decay pulls the corrections back toward GloVe.
    */
-  tune?: { max?: number; minCount?: number; weightDecay?: number };
+  tune?: { max?: number; minCount?: number };
   /**
    * Validate (and keep) an exponential moving average of the weights instead of the weights themselves, with
    * this decay (default 0: off); the decay ramps up as min(ema, (1 + t) / (10 + t)) so early steps are not stuck
@@ -143,8 +143,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const model = new TaskModel(config, new Rng(rng.nextU32()));
   const wordDropout = opts.wordDropout ?? 0, dropRng = new Rng(seed + 7);
   const params = model.parameters().filter((p) => p.requiresGrad);
-  const table = model.extraEmbedding, tableDecay = opts.tune?.weightDecay ?? weightDecay;
-  const optimizer = new AdamW([{ params: params.filter((p) => p !== table) }, { params: [table], weightDecay: tableDecay }], { lr, weightDecay });
+  const optimizer = new AdamW(params, { lr, weightDecay });
   const stepsPerEpoch = Math.ceil(train.length / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   const scheduler = new LRScheduler(optimizer, warmupCosine({ warmupSteps: Math.round(warmup * totalSteps), totalSteps }));
