@@ -7,6 +7,7 @@ import { shapeStr } from './shape.js';
 import { isGradEnabled, setGradEnabled, pushScope, popScope, adoptIntoParent } from './autograd-state.js';
 import { add } from './ops/arithmetic.js';
 import { full } from './tensor.js';
+import { clone } from './ops/shape-ops.js';
 
 export { isGradEnabled };
 
@@ -105,7 +106,12 @@ export function backward(root: Tensor, grad?: Tensor): void {
       if (!t.node) {
         // A fresh tensor per leaf: the same gradient object may reach several leaves (add's backward passes g
         // to both inputs), and optimizers or clipping may update .grad in place.
-        if (t.requiresGrad) t.grad = keep(t.grad ? add(t.grad, g) : new Tensor(g.data.slice(), g.shape));
+        if (t.requiresGrad) {
+          // The leaf owns its gradient: the sum replaces (and frees) the previous one.
+          const prev = t.grad;
+          t.grad = keep(prev ? add(prev, g) : clone(g));
+          prev?.dispose();
+        }
         continue;
       }
       const { op, inputs, attrs, saved } = t.node;
@@ -125,7 +131,10 @@ export function backward(root: Tensor, grad?: Tensor): void {
   });
 }
 
-/** Clear `.grad` on the given tensors. */
+/** Clear (and free) `.grad` on the given tensors. */
 export function zeroGrad(params: Iterable<Tensor>): void {
-  for (const p of params) p.grad = null;
+  for (const p of params) {
+    p.grad?.dispose();
+    p.grad = null;
+  }
 }

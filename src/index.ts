@@ -6,12 +6,15 @@ export { AttnError, formatError } from './errors.js';
 export type { AttnErrorCode, AttnErrorDetails } from './errors.js';
 
 // Tensor core and backends
-export { Tensor, tensor, zeros, full, randn, rand } from './tensor.js';
+export { Tensor, tensor, zeros, full, randn, rand, toBackend } from './tensor.js';
+export { memory, type MemoryInfo } from './storage.js';
 export type { TensorOptions } from './tensor.js';
 export type { Shape } from './shape.js';
 export type { DType, Data, Kernels, FusedKernels, KernelName, UnaryOp, BinaryOp, ReduceOp, MatmulArgs } from './primitives.js';
-export { registerBackend, setBackend, getBackend, listBackends } from './backend.js';
+export { registerBackend, setBackend, getBackend, findBackend, listBackends } from './backend.js';
 export type { Backend } from './backend.js';
+export type { KTensor, AdamStep } from './primitives.js';
+export { makeJsBackend, type JsBackendOptions } from './backends/js/index.js';
 export { Rng } from './random.js';
 
 // Autograd
@@ -23,7 +26,8 @@ export type { OpDef, OpSample } from './ops/define.js';
 export { add, sub, mul, div, pow, maximum, minimum, neg, compare } from './ops/arithmetic.js';
 export { exp, log, sqrt, abs, relu, gelu, tanh, sigmoid, sin, cos } from './ops/unary.js';
 export { sum, mean, max } from './ops/reduce.js';
-export { reshape, permute, transpose } from './ops/shape-ops.js';
+export { reshape, permute, transpose, clone, contiguous } from './ops/shape-ops.js';
+export { assign } from './ops/assign.js';
 export { expand, sumTo } from './ops/broadcast.js';
 export { matmul } from './ops/matmul.js';
 export { softmax, logSoftmax, softmaxComposed } from './ops/softmax.js';
@@ -47,7 +51,7 @@ export { Optimizer } from './train/optimizer.js';
 export type { Params, ParamGroup, ParamGroupInput } from './train/optimizer.js';
 export { SGD } from './train/sgd.js';
 export type { SGDOptions } from './train/sgd.js';
-export { Adam, AdamW } from './train/adam.js';
+export { Adam, AdamW, adamComposed } from './train/adam.js';
 export type { AdamOptions } from './train/adam.js';
 export { clipGradNorm } from './train/clip-grad.js';
 export { warmupCosine, warmupLinear, LRScheduler } from './train/schedules.js';

@@ -1,6 +1,8 @@
-// The closed kernel contract: the ~20 low-level kernels every backend implements.
+// The closed kernel contract: the low-level kernels every backend implements, over its own buffers.
 // Ops (src/ops/) are written on top of these; a backend that lacks one fails to compile, not at run time.
-// Kernels work on flat row-major arrays and explicit shapes; they allocate nothing and know nothing of autograd.
+// Kernels see tensors as `KTensor` handles (the backend's buffer, an element offset, shape and strides);
+// they write only into `out`, allocate nothing and know nothing of autograd.
+// Every input is contiguous from its offset except where a kernel says otherwise (`copy` takes any strides).
 
 export type DType = 'float32' | 'float64';
 export type Data = Float32Array | Float64Array;
@@ -11,6 +13,18 @@ export type UnaryOp =
   | 'gelu' | 'geluGrad' | 'isfinite';
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'max' | 'min' | 'gt' | 'ge' | 'eq';
 export type ReduceOp = 'sum' | 'max';
+
+/** What a kernel sees of a tensor. `B` is the backend's buffer type (a typed array for js). */
+export interface KTensor<B = unknown> {
+  readonly buf: B;
+  /** Element offset of the first value in `buf`. */
+  readonly offset: number;
+  readonly shape: readonly number[];
+  /** Element strides; 0 on a broadcast (expanded) axis. */
+  readonly strides: readonly number[];
+  readonly size: number;
+  readonly dtype: DType;
+}
 
 /** Batched matrix multiply: out[b] = op(a[b]) · op(b[b]); op transposes when the flag is set. */
 export interface MatmulArgs {
@@ -28,34 +42,49 @@ export interface MatmulArgs {
 }
 
 /** The required kernels. */
-export interface Kernels {
+export interface Kernels<B = unknown> {
   /** out[i] = f(x[i]). */
-  unary(op: UnaryOp, x: Data, out: Data): void;
-  /** out = a ⊕ b with NumPy broadcasting of aShape and bShape to outShape. */
-  binary(op: BinaryOp, a: Data, aShape: readonly number[], b: Data, bShape: readonly number[], out: Data, outShape: readonly number[]): void;
-  /** out[..., 1, ...] = reduce over `axis` of x (shape kept, that axis becomes 1). */
-  reduce(op: ReduceOp, x: Data, shape: readonly number[], axis: number, out: Data): void;
+  unary(op: UnaryOp, x: KTensor<B>, out: KTensor<B>): void;
+  /** out = a ⊕ b with NumPy broadcasting of a.shape and b.shape to out.shape. */
+  binary(op: BinaryOp, a: KTensor<B>, b: KTensor<B>, out: KTensor<B>): void;
+  /** out (x.shape with `axis` as 1) = reduce over `axis` of x. */
+  reduce(op: ReduceOp, x: KTensor<B>, axis: number, out: KTensor<B>): void;
   /** Batched matmul with transpose flags. */
-  matmul(a: Data, b: Data, out: Data, args: MatmulArgs): void;
-  /** out = x with its axes permuted (a strided copy). */
-  permute(x: Data, shape: readonly number[], perm: readonly number[], out: Data): void;
-  /** out = cond != 0 ? a : b, all of out's length (broadcast by the caller). */
-  where(cond: Data, a: Data, b: Data, out: Data): void;
+  matmul(a: KTensor<B>, b: KTensor<B>, out: KTensor<B>, args: MatmulArgs): void;
+  /** out = x, element by element in row-major order of the shared shape; both may have any strides
+   * (a permuted, expanded or narrowed view) — the one kernel that makes views contiguous and writes windows. */
+  copy(x: KTensor<B>, out: KTensor<B>): void;
+  /** out[i] = value for every element of a contiguous out. */
+  fill(out: KTensor<B>, value: number): void;
+  /** out = cond != 0 ? a : b, all of out's shape (broadcast by the caller). */
+  where(cond: KTensor<B>, a: KTensor<B>, b: KTensor<B>, out: KTensor<B>): void;
   /** out[i, :] = table[rows[i], :] for a (V, C) table. */
-  gatherRows(table: Data, rows: Int32Array, cols: number, out: Data): void;
+  gatherRows(table: KTensor<B>, rows: Int32Array, out: KTensor<B>): void;
   /** out[rows[i], :] += src[i, :] for a (V, C) out. */
-  scatterAddRows(src: Data, rows: Int32Array, cols: number, out: Data): void;
-  /** out = x broadcast to outShape. */
-  expand(x: Data, shape: readonly number[], out: Data, outShape: readonly number[]): void;
-  /** Copy a window [start, start+len) along `axis` of x into out (or, with `add`, accumulate out into it: the backward). */
-  slice(x: Data, shape: readonly number[], axis: number, start: number, len: number, out: Data): void;
-  sliceAssign(src: Data, shape: readonly number[], axis: number, start: number, len: number, dst: Data): void;
+  scatterAddRows(src: KTensor<B>, rows: Int32Array, out: KTensor<B>): void;
 }
 
-/** Optional fused kernels. Each has a composed reference in src/ops and a test that both agree. */
-export interface FusedKernels {
-  /** Row softmax over the last axis of a (rows, cols) view. */
-  softmax(x: Data, rows: number, cols: number, out: Data): void;
+/** Adam / AdamW hyper-parameters of one step (bias corrections already folded into the step sizes). */
+export interface AdamStep {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** Decoupled weight decay (AdamW), already multiplied by lr: p ← p·(1 − lrDecay) first. */
+  lrDecay: number;
+  /** L2 penalty added to the gradient (Adam's weight_decay). */
+  l2: number;
+  /** 1 − beta1^t and 1 − beta2^t. */
+  bc1: number;
+  bc2: number;
+}
+
+/** Optional fused kernels. Each has a composed reference in src/ops or src/train and a test that both agree. */
+export interface FusedKernels<B = unknown> {
+  /** Row softmax over the last axis of a contiguous x. */
+  softmax(x: KTensor<B>, out: KTensor<B>): void;
+  /** One Adam/AdamW step in place on parameter p and its moments m, v, from gradient g. */
+  adam(p: KTensor<B>, g: KTensor<B>, m: KTensor<B>, v: KTensor<B>, step: AdamStep): void;
 }
 
 export type KernelName = keyof Kernels;

@@ -1,84 +1,143 @@
-// The Tensor: a shape, a dtype and a flat row-major array, plus the autograd fields.
-// Tensors here are plain data; every computation lives in src/ops (functional, PyTorch-named).
-// Deliberately no method chaining: `matmul(a, b)` reads the same in the library, the CLI and the explorer.
+// The Tensor: a handle to backend-owned storage plus shape, strides, offset and dtype, and the autograd fields.
+// Several tensors may view one storage (reshape, permute, expand, narrow make views, not copies).
+// Values are read explicitly — `await t.data()` everywhere, `t.dataSync()` where the backend can — and
+// written only by kernels. Every computation lives in src/ops (functional, PyTorch-named): no method chaining.
 import { AttnError } from './errors.js';
-import { type Shape, sizeOf, shapeStr, checkShape } from './shape.js';
-import type { DType, Data } from './primitives.js';
+import { type Shape, sizeOf, shapeStr, checkShape, stridesOf } from './shape.js';
+import type { DType, Data, KTensor } from './primitives.js';
 import type { Rng } from './random.js';
 import { trackTensor, type GradNode } from './autograd-state.js';
+import { getBackend, findBackend, type Backend } from './backend.js';
+import { allocStorage, type Storage } from './storage.js';
 
-export class Tensor {
+export class Tensor implements KTensor {
   readonly shape: readonly number[];
-  readonly dtype: DType;
-  private _data: Data | null;
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+  private _storage: Storage | null;
   /** Leaf tensors with requiresGrad collect `.grad` on backward(). */
   requiresGrad: boolean;
+  /** The gradient, owned by this tensor: replacing or clearing it through the library frees the old one. */
   grad: Tensor | null = null;
   /** How this tensor was computed (null for leaves and for results computed without grad). */
   node: GradNode | null = null;
   /** Exempt from `tidy` scopes (parameters, optimizer state, gradients). */
   kept = false;
 
-  constructor(data: Data, shape: Shape, requiresGrad = false) {
+  /** A view of `storage`; most code makes tensors with `tensor`, `zeros` or the ops instead. */
+  constructor(storage: Storage, shape: Shape, strides?: readonly number[], offset = 0, requiresGrad = false) {
     checkShape('Tensor', shape);
-    if (data.length !== sizeOf(shape)) {
-      throw new AttnError('E_SHAPE', `Tensor: ${data.length} values do not fill shape ${shapeStr(shape)} (${sizeOf(shape)} needed)`);
-    }
-    this._data = data;
     this.shape = Object.freeze([...shape]);
-    this.dtype = data instanceof Float64Array ? 'float64' : 'float32';
+    this.strides = Object.freeze(strides ? [...strides] : stridesOf(shape));
+    this.offset = offset;
+    this.size = sizeOf(shape);
+    if (!strides && offset + this.size > storage.length) {
+      throw new AttnError('E_SHAPE', `Tensor: storage of ${storage.length} values cannot hold ${shapeStr(shape)} at offset ${offset}`);
+    }
+    storage.retain();
+    this._storage = storage;
     this.requiresGrad = requiresGrad;
     trackTensor(this);
   }
 
-  /** The flat row-major values. Throws after dispose(). */
-  get data(): Data {
-    if (this._data === null) throw new AttnError('E_INPUT', `Tensor ${shapeStr(this.shape)} was used after dispose()`);
-    return this._data;
+  /** The storage this tensor views. Throws after dispose(). */
+  get storage(): Storage {
+    if (this._storage === null) throw new AttnError('E_INPUT', `Tensor ${shapeStr(this.shape)} was used after dispose()`);
+    return this._storage;
   }
-  get size(): number {
-    return this.data.length;
+  /** The backend's buffer (for kernels). */
+  get buf(): unknown {
+    return this.storage.buf;
+  }
+  get backend(): Backend {
+    return this.storage.backend;
+  }
+  get dtype(): DType {
+    return this.storage.dtype;
   }
   get rank(): number {
     return this.shape.length;
   }
   get disposed(): boolean {
-    return this._data === null;
+    return this._storage === null;
   }
-  /** Release the storage (a no-op for memory on the js backend, but it catches use-after-free early). */
+  /** Row-major with no gaps from `offset` (size-1 axes may have any stride). */
+  get isContiguous(): boolean {
+    let acc = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      if (this.shape[i] !== 1 && this.strides[i] !== acc) return false;
+      acc *= this.shape[i];
+    }
+    return true;
+  }
+  /** Release this view of the storage; the last view frees the backend's buffer. Idempotent. */
   dispose(): void {
-    this._data = null;
+    if (this._storage === null) return;
+    this._storage.release();
+    this._storage = null;
     this.node = null;
+    if (this.grad && !this.grad.disposed) this.grad.dispose();
     this.grad = null;
   }
-  /** The single value of a one-element tensor. */
+  /** The values in row-major order, as a fresh host array. Works on every backend. */
+  async data(): Promise<Data> {
+    if (this.isContiguous) return this.backend.read(this.buf, this.offset, this.size, this.dtype);
+    const c = contiguousCopy(this);
+    try {
+      return await c.backend.read(c.buf, 0, c.size, c.dtype);
+    } finally {
+      c.dispose();
+    }
+  }
+  /** The values as a fresh host array, synchronously; throws on a backend that can only read asynchronously. */
+  dataSync(): Data {
+    const b = this.backend;
+    if (!b.readSync) throw new AttnError('E_UNSUPPORTED', `dataSync: the ${b.name} backend reads only asynchronously; use await t.data()`);
+    if (this.isContiguous) return b.readSync(this.buf, this.offset, this.size, this.dtype);
+    const c = contiguousCopy(this);
+    try {
+      return b.readSync(c.buf, 0, c.size, c.dtype);
+    } finally {
+      c.dispose();
+    }
+  }
+  /** The single value of a one-element tensor (synchronous read). */
   item(): number {
     if (this.size !== 1) throw new AttnError('E_SHAPE', `item: tensor ${shapeStr(this.shape)} has ${this.size} values, not 1`);
-    return this.data[0];
+    return this.dataSync()[0];
   }
-  /** Nested arrays, e.g. for JSON. */
+  /** Nested arrays, e.g. for JSON (synchronous read). */
   toArray(): unknown {
-    const d = this.data;
-    const rec = (dim: number, off: number): unknown => {
-      if (dim === this.shape.length) return d[off];
-      const step = sizeOf(this.shape.slice(dim + 1));
-      return Array.from({ length: this.shape[dim] }, (_, i) => rec(dim + 1, off + i * step));
-    };
-    return rec(0, 0);
+    return nest(this.dataSync(), this.shape);
   }
-  /** Rows of a 2-D tensor as plain number arrays. */
+  /** Rows of a 2-D tensor as plain number arrays (synchronous read). */
   rows(): number[][] {
     if (this.rank !== 2) throw new AttnError('E_SHAPE', `rows: expected a 2-D tensor, got ${shapeStr(this.shape)}`);
     const [r, c] = this.shape;
-    return Array.from({ length: r }, (_, i) => Array.from(this.data.subarray(i * c, (i + 1) * c)));
+    const d = this.dataSync();
+    return Array.from({ length: r }, (_, i) => Array.from(d.subarray(i * c, (i + 1) * c)));
   }
   toString(): string {
     return `Tensor${shapeStr(this.shape)} ${this.dtype}`;
   }
 }
 
-function alloc(dtype: DType, n: number): Data {
-  return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+/** Nested arrays of row-major values. */
+export function nest(d: ArrayLike<number>, shape: readonly number[]): unknown {
+  const rec = (dim: number, off: number): unknown => {
+    if (dim === shape.length) return d[off];
+    const step = sizeOf(shape.slice(dim + 1));
+    return Array.from({ length: shape[dim] }, (_, i) => rec(dim + 1, off + i * step));
+  };
+  return rec(0, 0);
+}
+
+/** A fresh contiguous tensor holding x's values (no autograd). */
+function contiguousCopy(x: Tensor): Tensor {
+  const out = new Tensor(allocStorage(x.backend, x.dtype, x.size), x.shape);
+  x.backend.kernels.copy(x, out);
+  return out;
 }
 
 function flatten(x: unknown, shape: number[], depth: number, out: number[]): void {
@@ -96,10 +155,19 @@ function flatten(x: unknown, shape: number[], depth: number, out: number[]): voi
 export interface TensorOptions {
   dtype?: DType;
   requiresGrad?: boolean;
+  /** The backend to store it on (default: the current one). */
+  backend?: Backend;
+}
+
+/** A zero-filled contiguous tensor on the chosen (default: current) backend. */
+export function empty(shape: Shape, opts: TensorOptions = {}): Tensor {
+  checkShape('Tensor', shape);
+  const storage = allocStorage(opts.backend ?? getBackend(), opts.dtype ?? 'float32', sizeOf(shape));
+  return new Tensor(storage, shape, undefined, 0, opts.requiresGrad ?? false);
 }
 
 /**
- * Make a tensor from nested arrays, or a flat array plus a shape.
+ * Make a tensor from nested arrays, a typed array or a number (the values are copied to the backend).
  * @example const x = tensor([[1, 2], [3, 4]]); // (2, 2) float32
  */
 export function tensor(values: unknown, shape?: Shape, opts: TensorOptions = {}): Tensor {
@@ -119,42 +187,58 @@ export function tensor(values: unknown, shape?: Shape, opts: TensorOptions = {})
     flat = out;
     shp = shape ? [...shape] : s;
   }
-  const data = alloc(dtype, flat.length);
-  data.set(flat);
-  return new Tensor(data, shp, opts.requiresGrad ?? false);
+  checkShape('tensor', shp);
+  if (flat.length !== sizeOf(shp)) {
+    throw new AttnError('E_SHAPE', `tensor: ${flat.length} values do not fill shape ${shapeStr(shp)} (${sizeOf(shp)} needed)`);
+  }
+  const t = empty(shp, { ...opts, dtype });
+  t.backend.write(t.buf, 0, flat);
+  return t;
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
 export function zeros(shape: Shape, opts: TensorOptions = {}): Tensor {
-  return new Tensor(alloc(opts.dtype ?? 'float32', sizeOf(shape)), shape, opts.requiresGrad ?? false);
+  return empty(shape, opts);
 }
 
 /** A tensor filled with one value. @example full([2], 7) */
 export function full(shape: Shape, value: number, opts: TensorOptions = {}): Tensor {
-  const t = zeros(shape, opts);
-  t.data.fill(value);
+  const t = empty(shape, opts);
+  if (value !== 0) t.backend.kernels.fill(t, value);
   return t;
+}
+
+function fromHost(shape: Shape, opts: TensorOptions, gen: () => number): Tensor {
+  const vals = (opts.dtype === 'float64' ? new Float64Array(sizeOf(shape)) : new Float32Array(sizeOf(shape)));
+  for (let i = 0; i < vals.length; i++) vals[i] = gen();
+  return tensor(vals, shape, opts);
 }
 
 /** Standard-normal values from a seeded generator. @example randn([4, 8], new Rng(0)) */
 export function randn(shape: Shape, rng: Rng, opts: TensorOptions = {}): Tensor {
-  const t = zeros(shape, opts);
-  const d = t.data;
-  for (let i = 0; i < d.length; i++) d[i] = rng.normal();
-  return t;
+  return fromHost(shape, opts, () => rng.normal());
 }
 
 /** Uniform values in [lo, hi) from a seeded generator. @example rand([3], new Rng(1), -1, 1) */
 export function rand(shape: Shape, rng: Rng, lo = 0, hi = 1, opts: TensorOptions = {}): Tensor {
-  const t = zeros(shape, opts);
-  const d = t.data;
-  for (let i = 0; i < d.length; i++) d[i] = lo + (hi - lo) * rng.uniform();
-  return t;
+  return fromHost(shape, opts, () => lo + (hi - lo) * rng.uniform());
 }
 
-/** An empty tensor with the same dtype as `like`. */
+/** A zero-filled tensor with the dtype and backend of `like`. */
 export function emptyLike(like: Tensor, shape: Shape = like.shape): Tensor {
-  return new Tensor(alloc(like.dtype, sizeOf(shape)), shape);
+  return empty(shape, { dtype: like.dtype, backend: like.backend });
 }
 
-export { alloc as allocData };
+/**
+ * A copy of `t` on another backend (by object or registered name), read through the host.
+ * @example const w = await toBackend(t, 'js');
+ */
+export async function toBackend(t: Tensor, to: Backend | string): Promise<Tensor> {
+  const b = typeof to === 'string' ? findBackend(to) : to;
+  return tensor(await t.data(), t.shape, { dtype: t.dtype, backend: b, requiresGrad: t.requiresGrad });
+}
+
+/** A view of x's storage with another shape, strides and offset (no copy). Used by the view ops. */
+export function viewOf(x: Tensor, shape: Shape, strides: readonly number[], offset: number): Tensor {
+  return new Tensor(x.storage, shape, strides, offset);
+}

@@ -47,13 +47,14 @@ export const attendCommand = attnCommand({
     const T = tokens.length;
     const out: string[] = [];
     out.push(heading(`Self-attention over ${T} words (scores ${args.scale ? `÷ √${wv.dim}` : 'unscaled'}${temperature ? ` ÷ ${temperature}` : ''}, positions: ${positionsOf(args.positions)})`));
-    out.push(renderHeatmap(tokens, tokens, weights.data, { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
+    out.push(renderHeatmap(tokens, tokens, await weights.data(), { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
     out.push('');
     out.push(heading('Each output is a weighted sum of the static vectors'));
     const shown = Math.min(T, 12);
+    const outputValues = await outputs.data();
     for (let i = 0; i < shown; i++) {
       const ex = explainAttention(tokens, s.attention, i);
-      const near = wv.mostSimilar({ positive: [outputs.data.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
+      const near = wv.mostSimilar({ positive: [outputValues.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
       out.push(`${ex.formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
     }
     if (T > shown) out.push(`… ${T - shown} more words (use --json for all)`);

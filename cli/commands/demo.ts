@@ -21,7 +21,7 @@ function attentionSection(wv: WordVectors, sentence: string, explainWord: string
   const i = tokens.indexOf(explainWord);
   const ex = explainAttention(tokens, s.attention, i);
   const text = [
-    renderHeatmap(tokens, tokens, s.attention.weights.data, { colour, title: `"${sentence}" — weights (row = query, column = key)` }),
+    renderHeatmap(tokens, tokens, s.attention.weights.dataSync(), { colour, title: `"${sentence}" — weights (row = query, column = key)` }),
     `${ex.formula}`,
     `  from scores e(${explainWord})·e(j) / √${wv.dim}: ` + ex.terms.map((t) => `${t.word} ${t.dot.toFixed(2)}/${ex.divisor.toFixed(0)} = ${t.score.toFixed(2)}`).join(', '),
   ].join('\n');

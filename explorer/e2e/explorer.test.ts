@@ -23,7 +23,7 @@ function expectedWeights(sentence: string, scale: boolean): { words: string[]; w
   const wv = bundledVectors();
   const r = resolveTokens(tokenize(sentence), wv, { unknown: 'skip' });
   const T = r.tokens.length;
-  return { words: r.tokens, weights: selfAttention(tensor(r.vectors, [T, wv.dim]), { scale }).weights.data as Float32Array };
+  return { words: r.tokens, weights: selfAttention(tensor(r.vectors, [T, wv.dim]), { scale }).weights.dataSync() as Float32Array };
 }
 
 async function heatmapWeights(): Promise<{ row: number; col: number; weight: number }[]> {

@@ -34,7 +34,7 @@ export function explainAttention(tokens: readonly string[], res: SelfAttentionRe
   const T = res.weights.shape[0];
   if (tokens.length !== T) throw new AttnError('E_SHAPE', `explainAttention: ${tokens.length} tokens for a ${T}×${T} weight matrix`);
   if (!Number.isInteger(i) || i < 0 || i >= T) throw new AttnError('E_INPUT', `explainAttention: row ${i} is out of range 0..${T - 1}`);
-  const w = res.weights.data, s = res.scores.data;
+  const w = res.weights.dataSync(), s = res.scores.dataSync();
   const terms: AttentionTerm[] = tokens.map((word, j) => ({
     word,
     index: j,

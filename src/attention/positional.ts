@@ -1,6 +1,6 @@
 // Sinusoidal positional encodings (Vaswani et al. 2017): PE[p, 2i] = sin(p / 10000^(2i/C)),
 // PE[p, 2i+1] = cos(same). Added to the embeddings, they make attention sensitive to word order.
-import { Tensor, zeros } from '../tensor.js';
+import { Tensor, tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import type { DType } from '../primitives.js';
 
@@ -13,8 +13,7 @@ export function sinusoidalPositionalEncoding(length: number, dim: number, opts: 
     throw new AttnError('E_INPUT', `sinusoidalPositionalEncoding: length and dim must be non-negative integers (dim > 0), got ${length} and ${dim}`);
   }
   const base = opts.base ?? 10000;
-  const pe = zeros([length, dim], { dtype: opts.dtype });
-  const d = pe.data;
+  const d = opts.dtype === 'float64' ? new Float64Array(length * dim) : new Float32Array(length * dim);
   for (let i = 0; 2 * i < dim; i++) {
     // Same expression order as PyTorch's reference: exp(2i · −ln(base)/C) so float32 results agree.
     const freq = Math.exp(2 * i * (-Math.log(base) / dim));
@@ -24,5 +23,5 @@ export function sinusoidalPositionalEncoding(length: number, dim: number, opts: 
       if (2 * i + 1 < dim) d[p * dim + 2 * i + 1] = Math.cos(angle);
     }
   }
-  return pe;
+  return tensor(d, [length, dim]);
 }

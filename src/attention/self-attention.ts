@@ -40,10 +40,10 @@ export function selfAttention(x: Tensor, opts: SelfAttentionOptions = {}): SelfA
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
     throw new AttnError('E_INPUT', `selfAttention: temperature must be a positive finite number, got ${temperature}`);
   }
-  for (let i = 0; i < x.size; i++) {
-    if (!Number.isFinite(x.data[i])) {
-      throw new AttnError('E_INPUT', `selfAttention: embeddings contain ${x.data[i]} at row ${Math.floor(i / C)}, column ${i % C}`);
-    }
+  const values = x.dataSync();
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new AttnError('E_INPUT', `selfAttention: embeddings contain ${values[bad]} at row ${Math.floor(bad / C)}, column ${bad % C}`);
   }
   const divisor = (opts.scale ?? true ? Math.sqrt(C) : 1) * temperature;
   const raw = matmul(x, x, { transB: true }); // (T, C) @ (T, C)ᵀ -> (T, T)

@@ -47,8 +47,8 @@ function matchOccurrences(a: readonly string[], b: readonly string[]): [number, 
 }
 
 function compare(wv: WordVectors, a: readonly string[], b: readonly string[], pairs: [number, number][], opts: ContextualizeOptions, positions: 'none' | 'sinusoidal'): OrderComparison {
-  const ya = contextualize(wv, a, { ...opts, positions }).attention.outputs.data;
-  const yb = contextualize(wv, b, { ...opts, positions }).attention.outputs.data;
+  const ya = contextualize(wv, a, { ...opts, positions }).attention.outputs.dataSync();
+  const yb = contextualize(wv, b, { ...opts, positions }).attention.outputs.dataSync();
   const words = pairs.map(([i, j]) => {
     const u = row(ya, i, wv.dim), v = row(yb, j, wv.dim);
     let d = 0;

@@ -53,7 +53,7 @@ export function polysemy(wv: WordVectors, word: string, tokens1: readonly string
     const index = tokens.indexOf(word);
     if (index < 0) throw new AttnError('E_INPUT', `polysemy: "${word}" does not occur in sentence ${which} (${tokens.join(' ')})`);
     const s = contextualize(wv, tokens, opts);
-    const vec = row(s.attention.outputs.data, index, wv.dim);
+    const vec = row(s.attention.outputs.dataSync(), index, wv.dim);
     const movements = tokens
       .filter((t, j) => j !== index && t !== word)
       .filter((t, j, arr) => arr.indexOf(t) === j)

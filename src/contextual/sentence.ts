@@ -1,7 +1,7 @@
 // A sentence of known words → static matrix (T, C) → optional positions → parameter-free self-attention.
 // The bridge between WordVectors (src/embeddings) and selfAttention (src/attention); tokenising and the
 // unknown-word policy happen before this (see tokenize / resolveTokens).
-import { Tensor, zeros } from '../tensor.js';
+import { Tensor, tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { add } from '../ops/arithmetic.js';
 import { noGrad } from '../autograd.js';
@@ -30,9 +30,9 @@ export interface ContextualSentence {
 export function embedTokens(wv: WordVectors, tokens: readonly string[]): Tensor {
   const missing = tokens.filter((t) => !wv.has(t));
   if (missing.length) throw unknownWordsError(wv, missing, 'contextualize');
-  const x = zeros([tokens.length, wv.dim]);
-  tokens.forEach((t, i) => x.data.set(wv.vector(t), i * wv.dim));
-  return x;
+  const x = new Float32Array(tokens.length * wv.dim);
+  tokens.forEach((t, i) => x.set(wv.vector(t), i * wv.dim));
+  return tensor(x, [tokens.length, wv.dim]);
 }
 
 /**

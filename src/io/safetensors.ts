@@ -4,7 +4,7 @@
 // "__metadata__" of string → string. Reading validates the whole header against the byte length before any tensor
 // is allocated, with the same rules as the reference implementation (contiguous, non-overlapping offsets that cover
 // the data exactly). Not here: file access, lazy/mmap loading, writing F16/BF16.
-import { Tensor } from '../tensor.js';
+import { Tensor, tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
 import { decodeValues, DTYPE_BYTES, type SafetensorsDType } from './_dtypes.js';
@@ -149,7 +149,7 @@ export function loadSafetensors(bytes: Uint8Array): Safetensors {
   const tensors = new Map<string, Tensor>();
   for (const e of entries) {
     const data = decodeValues(e.dtype, bytes.subarray(dataStart + e.begin, dataStart + e.end), e.name);
-    tensors.set(e.name, new Tensor(data, e.shape));
+    tensors.set(e.name, tensor(data, e.shape));
   }
   return { metadata, tensors };
 }
@@ -186,7 +186,7 @@ export function saveSafetensors(
   out.fill(0x20, 8 + json.length, 8 + padded);
   let at = 8 + padded;
   for (const { t, dtype } of typed) {
-    const vals = t.data;
+    const vals = t.dataSync();
     if (dtype === 'F64') for (let i = 0; i < vals.length; i++, at += 8) view.setFloat64(at, vals[i], true);
     else for (let i = 0; i < vals.length; i++, at += 4) view.setFloat32(at, vals[i], true);
   }

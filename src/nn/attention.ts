@@ -1,7 +1,7 @@
 // Scaled dot-product attention, the core of every layer here: softmax(Q Kᵀ / √D + bias, masked) V.
 // Masks use the library's one polarity: 1 (any nonzero) = masked out, as PyTorch's key_padding_mask.
 // A fully masked row gets zero weights and a zero output (PyTorch gives NaN there).
-import { Tensor, zeros } from '../tensor.js';
+import { Tensor, tensor, zeros } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
 import type { DType } from '../primitives.js';
@@ -47,9 +47,9 @@ export interface ScaledDotProductAttentionOptions {
  * @example causalMask(3, 3) // [[0,1,1],[0,0,1],[0,0,0]]
  */
 export function causalMask(T: number, S: number, dtype: DType = 'float32'): Tensor {
-  const m = zeros([T, S], { dtype });
-  for (let i = 0; i < T; i++) for (let j = i + S - T + 1; j < S; j++) if (j >= 0) m.data[i * S + j] = 1;
-  return m;
+  const m = dtype === 'float64' ? new Float64Array(T * S) : new Float32Array(T * S);
+  for (let i = 0; i < T; i++) for (let j = i + S - T + 1; j < S; j++) if (j >= 0) m[i * S + j] = 1;
+  return tensor(m, [T, S]);
 }
 
 /**

@@ -2,6 +2,7 @@
 // (`self_attn.in_proj_weight`, `linear1.weight`), train/eval mode, and state dicts by name.
 // Deliberately not PyTorch's whole Module: no hooks, no buffers, no device moves, no generic forward().
 import { Tensor } from '../tensor.js';
+import { assign } from '../ops/assign.js';
 import { keep } from '../autograd.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
@@ -97,7 +98,7 @@ export abstract class Module {
     }
     for (const [name, p] of own) {
       const t = given.get(name);
-      if (t) p.data.set(t.data);
+      if (t) assign(p, t);
     }
     return { missing, unexpected };
   }

@@ -2,6 +2,7 @@
 // D = C/H channels batched as (B, H, T, D), scaled dot-product attention, out-projection. Masks: 1 = masked out.
 // Not supported: kdim/vdim ≠ embed_dim, add_bias_kv, add_zero_attn (PyTorch extras no layer here needs).
 import { Tensor, rand, zeros } from '../tensor.js';
+import { assign } from '../ops/assign.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
 import { Rng } from '../random.js';
@@ -76,7 +77,7 @@ export class MultiheadAttention extends Module {
     this.inProjWeight = this.param('in_proj_weight', rand([3 * embedDim, embedDim], rng, -bound, bound, { dtype }));
     this.inProjBias = bias ? this.param('in_proj_bias', zeros([3 * embedDim], { dtype })) : null;
     this.outProj = this.module('out_proj', outProj);
-    outProj.bias?.data.fill(0);
+    if (outProj.bias) assign(outProj.bias, zeros([], { dtype: outProj.bias.dtype }));
     this.dropoutRng = new Rng(rng.nextU32());
   }
 

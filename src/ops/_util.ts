@@ -1,16 +1,36 @@
-// Private helpers shared by the op files: output allocation and number → tensor promotion.
-import { Tensor, allocData } from '../tensor.js';
-import { sizeOf, type Shape } from '../shape.js';
+// Private helpers shared by the op files: output allocation, number → tensor promotion, and the contiguous
+// inputs most kernels need (views are made contiguous by the `copy` kernel, only when a kernel must read them).
+import { Tensor, emptyLike, full } from '../tensor.js';
+import type { Shape } from '../shape.js';
+import type { Kernels } from '../primitives.js';
 
-/** A fresh tensor of `shape` with the dtype of `like`. */
+/** A fresh zero-filled tensor of `shape` with the dtype and backend of `like`. */
 export function empty(like: Tensor, shape: Shape): Tensor {
-  return new Tensor(allocData(like.dtype, sizeOf(shape)), shape);
+  return emptyLike(like, shape);
 }
 
-/** Promote a number to a scalar tensor of `like`'s dtype. */
+/** Promote a number to a scalar tensor of `like`'s dtype and backend. */
 export function asTensor(x: Tensor | number, like: Tensor): Tensor {
   if (x instanceof Tensor) return x;
-  const t = empty(like, []);
-  t.data[0] = x;
-  return t;
+  return full([], x, { dtype: like.dtype, backend: like.backend });
+}
+
+/** The kernel table of the backend that holds `t`. */
+export function kernelsOf(t: Tensor): Kernels<unknown> {
+  return t.backend.kernels;
+}
+
+/** x itself when contiguous, else a contiguous copy (the caller frees it with `release`). */
+export function contiguousOf(x: Tensor): Tensor {
+  if (x.isContiguous) return x;
+  const out = emptyLike(x, x.shape);
+  x.backend.kernels.copy(x, out);
+  return out;
+}
+
+/** Free the copies `contiguousOf` made (never the originals). */
+export function release(copies: readonly Tensor[], originals: readonly Tensor[]): void {
+  copies.forEach((c, i) => {
+    if (c !== originals[i]) c.dispose();
+  });
 }

@@ -4,7 +4,7 @@ import { Tensor, randn, rand } from '../tensor.js';
 import { broadcastShapes } from '../shape.js';
 import type { BinaryOp } from '../primitives.js';
 import { defineOp, apply, kernels, type OpDef } from './define.js';
-import { empty, asTensor } from './_util.js';
+import { empty, asTensor, contiguousOf, release } from './_util.js';
 import { sumTo } from './broadcast.js';
 import type { Rng } from '../random.js';
 
@@ -12,7 +12,7 @@ function forwardBinary(op: BinaryOp) {
   return ([a, b]: readonly Tensor[]) => {
     const shape = broadcastShapes(op, a.shape, b.shape);
     const out = empty(a, shape);
-    kernels().binary(op, a.data, a.shape, b.data, b.shape, out.data, shape);
+    kernels().binary(op, a, b, out);
     return { out };
   };
 }
@@ -117,13 +117,17 @@ export function compare(op: 'gt' | 'ge' | 'eq', a: T, b: T): Tensor {
   const [x, y] = [asTensor(a, like), asTensor(b, like)];
   const shape = broadcastShapes(op, x.shape, y.shape);
   const out = empty(like, shape);
-  kernels().binary(op, x.data, x.shape, y.data, y.shape, out.data, shape);
+  const [cx, cy] = [contiguousOf(x), contiguousOf(y)];
+  kernels().binary(op, cx, cy, out);
+  release([cx, cy], [x, y]);
   return out;
 }
 
 // log without importing unary.ts (which imports this file).
 function logOf(x: Tensor): Tensor {
   const out = empty(x, x.shape);
-  kernels().unary('log', x.data, out.data);
+  const cx = contiguousOf(x);
+  kernels().unary('log', cx, out);
+  release([cx], [x]);
   return out;
 }

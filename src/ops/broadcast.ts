@@ -1,18 +1,22 @@
 // Broadcasting as ops: expand (broadcastTo) and its adjoint sumTo, which every broadcasting op's
 // backward uses to fold a gradient back onto its input's shape.
-import { Tensor, randn } from '../tensor.js';
-import { broadcastShapes, sameShape, type Shape, shapeStr } from '../shape.js';
+import { Tensor, randn, viewOf } from '../tensor.js';
+import { broadcastShapes, sameShape, type Shape, shapeStr, stridesOf } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
 import { empty } from './_util.js';
 
+/** x seen at a broadcast `shape` without copying: stride 0 on every new or size-1 → n axis (no autograd). */
+export function expandView(x: Tensor, shape: Shape): Tensor {
+  const off = shape.length - x.rank;
+  const strides = shape.map((d, i) => (i < off || (x.shape[i - off] === 1 && d !== 1) ? 0 : x.strides[i - off]));
+  return viewOf(x, shape, strides, x.offset);
+}
+
 export const expandOp = defineOp<{ shape: number[] }>({
   name: 'expand',
-  forward([x], { shape }) {
-    const out = empty(x, shape);
-    kernels().expand(x.data, x.shape, out.data, shape);
-    return { out };
-  },
+  view: true,
+  forward: ([x], { shape }) => ({ out: expandView(x, shape) }),
   // d/dx = sum of grad over the broadcast dims
   backward({ inputs: [x] }, g) {
     return [sumTo(g, x.shape)];
@@ -42,12 +46,14 @@ export const sumToOp = defineOp<{ shape: number[] }>({
       const target = i < extra ? 1 : shape[i - extra];
       if (cur.shape[i] !== target) {
         const next = empty(cur, cur.shape.map((d, j) => (j === i ? 1 : d)));
-        k.reduce('sum', cur.data, cur.shape, i, next.data);
+        k.reduce('sum', cur, i, next);
+        if (cur !== x) cur.dispose();
         cur = next;
       }
     }
-    const out = empty(x, shape);
-    out.data.set(cur.data);
+    // cur is contiguous with x's size: the result is a view of it with the target shape.
+    const out = viewOf(cur, shape, stridesOf(shape), cur.offset);
+    if (cur !== x) cur.dispose();
     return { out };
   },
   // d/dx = grad broadcast back to x's shape

@@ -5,10 +5,8 @@ import { isGradEnabled, setGradEnabled, type BackwardCtx } from '../autograd-sta
 import type { Rng } from '../random.js';
 import { getBackend } from '../backend.js';
 import type { Kernels, FusedKernels } from '../primitives.js';
-import { jsBackend } from '../backends/js/index.js';
-import { registerBackend } from '../backend.js';
-
-registerBackend(jsBackend);
+import { AttnError } from '../errors.js';
+import { contiguousOf, release } from './_util.js';
 
 export interface OpSample<A> {
   inputs: Tensor[];
@@ -25,6 +23,9 @@ export interface OpDef<A = undefined, S = undefined> {
   sample: ((rng: Rng) => OpSample<A>) | null;
   /** Indices of sample inputs that are not differentiable (indices, masks). */
   readonly constant?: readonly number[];
+  /** A view op (reshape, permute, expand, narrow): forward gets its inputs as they are, strided or not, and
+   * returns a view of them. Every other op's forward gets contiguous inputs. */
+  readonly view?: boolean;
 }
 
 const registry = new Map<string, OpDef<any, any>>();
@@ -44,13 +45,22 @@ export function registeredOps(): OpDef<any, any>[] {
 /** Run an op: forward now, and record a node for backward when gradients are on and an input needs one. */
 export function apply<A, S>(op: OpDef<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
   // Forward may use other ops internally; only this op's node is recorded.
+  const backend = getBackend();
+  for (const x of inputs) {
+    if (x.backend !== backend) {
+      throw new AttnError('E_INPUT', `${op.name}: a tensor lives on the '${x.backend.name}' backend but the current one is '${backend.name}' (move it with toBackend)`);
+    }
+  }
+  // Kernels read contiguous inputs: views are copied here, once, and the copies freed after the forward.
+  const given = op.view ? inputs : inputs.map(contiguousOf);
   const record = isGradEnabled();
   setGradEnabled(false);
   let res: { out: Tensor; saved?: S };
   try {
-    res = op.forward(inputs, attrs);
+    res = op.forward(given, attrs);
   } finally {
     setGradEnabled(record);
+    if (given !== inputs) release(given, inputs);
   }
   const { out, saved } = res;
   if (record && inputs.some((x) => x.node !== null || x.requiresGrad)) {

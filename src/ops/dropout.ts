@@ -1,10 +1,9 @@
 // Inverted dropout as a composition: x · mask, where mask holds 0 (dropped, probability p) or 1/(1 − p),
 // drawn from a seeded Rng so that the same seed drops the same elements. No op of its own: the gradient is
 // mul's (g · mask), so the gradient check of `mul` covers it; test/grad checks it with a fixed mask too.
-import { Tensor } from '../tensor.js';
+import { Tensor, tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import type { Rng } from '../random.js';
-import { empty } from './_util.js';
 import { mul } from './arithmetic.js';
 
 /**
@@ -15,9 +14,8 @@ import { mul } from './arithmetic.js';
 export function dropout(x: Tensor, p: number, rng: Rng): Tensor {
   if (!(p >= 0 && p <= 1)) throw new AttnError('E_INPUT', `dropout: p must be in [0, 1], got ${p}`);
   if (p === 0) return x;
-  const mask = empty(x, x.shape);
   const keepScale = p === 1 ? 0 : 1 / (1 - p);
-  const m = mask.data;
+  const m = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size);
   for (let i = 0; i < m.length; i++) m[i] = rng.uniform() < p ? 0 : keepScale;
-  return mul(x, mask);
+  return mul(x, tensor(m, x.shape, { backend: x.backend }));
 }

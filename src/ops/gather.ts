@@ -14,7 +14,7 @@ export const gatherRowsOp = defineOp<RowsAttrs>({
   forward([table], { rows }) {
     const C = table.shape[1];
     const out = empty(table, [rows.length, C]);
-    kernels().gatherRows(table.data, rows, C, out.data);
+    kernels().gatherRows(table, rows, out);
     return { out };
   },
   // d table = Σ over lookups of g, scattered back to the rows that were read
@@ -25,8 +25,8 @@ export const gatherRowsOp = defineOp<RowsAttrs>({
 export const scatterAddRowsOp = defineOp<RowsAttrs & { numRows: number }>({
   name: 'scatterAddRows',
   forward([src], { rows, numRows }) {
-    const out = zeros([numRows, src.shape[1]], { dtype: src.dtype });
-    kernels().scatterAddRows(src.data, rows, src.shape[1], out.data);
+    const out = empty(src, [numRows, src.shape[1]]);
+    kernels().scatterAddRows(src, rows, out);
     return { out };
   },
   // d src = g gathered at the rows written

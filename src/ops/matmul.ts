@@ -29,7 +29,7 @@ export const matmulOp = defineOp<MatmulAttrs>({
   forward([a, b], attrs) {
     const d = dims(a, b, attrs);
     const out = empty(a, [...d.outBatch, d.m, d.n]);
-    kernels().matmul(a.data, b.data, out.data, { ...d, transA: attrs.transA, transB: attrs.transB });
+    kernels().matmul(a, b, out, { ...d, transA: attrs.transA, transB: attrs.transB });
     return { out };
   },
   // C = A·B: dA = g·Bᵀ, dB = Aᵀ·g (with the stored transposes folded in, and batch dims summed back)

@@ -20,7 +20,7 @@ export const sumOp = defineOp<ReduceAttrs>({
   name: 'sum',
   forward([x], attrs) {
     const out = empty(x, outShape(x.shape, attrs));
-    kernels().reduce('sum', x.data, x.shape, attrs.axis, out.data);
+    kernels().reduce('sum', x, attrs.axis, out);
     return { out };
   },
   // d/dx = g broadcast along the summed axis
@@ -34,7 +34,7 @@ export const maxOp = defineOp<ReduceAttrs>({
   name: 'max',
   forward([x], attrs) {
     const out = empty(x, outShape(x.shape, attrs));
-    kernels().reduce('max', x.data, x.shape, attrs.axis, out.data);
+    kernels().reduce('max', x, attrs.axis, out);
     return { out };
   },
   // d/dx = g where x equals the max (split evenly among ties, as PyTorch's amax does)

@@ -1,15 +1,18 @@
 // Ops that move data without arithmetic: reshape, permute, transpose.
-import { Tensor, randn } from '../tensor.js';
-import { sizeOf, shapeStr, type Shape, normAxis } from '../shape.js';
+import { Tensor, randn, viewOf, emptyLike } from '../tensor.js';
+import { sizeOf, shapeStr, type Shape, normAxis, stridesOf } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { contiguousOf } from './_util.js';
 
 export const reshapeOp = defineOp<{ shape: number[] }>({
   name: 'reshape',
+  view: true,
+  // A view when x is contiguous; otherwise one copy, then a view of it.
   forward([x], { shape }) {
-    const out = empty(x, shape);
-    out.data.set(x.data);
+    const c = contiguousOf(x);
+    const out = viewOf(c, shape, stridesOf(shape), c.offset);
+    if (c !== x) c.dispose();
     return { out };
   },
   // d/dx = g reshaped back
@@ -37,11 +40,8 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 export const permuteOp = defineOp<{ perm: number[] }>({
   name: 'permute',
-  forward([x], { perm }) {
-    const out = empty(x, perm.map((p) => x.shape[p]));
-    kernels().permute(x.data, x.shape, perm, out.data);
-    return { out };
-  },
+  view: true,
+  forward: ([x], { perm }) => ({ out: viewOf(x, perm.map((p) => x.shape[p]), perm.map((p) => x.strides[p]), x.offset) }),
   // d/dx = g permuted by the inverse permutation
   backward: ({ attrs: { perm } }, g) => {
     const inv = new Array<number>(perm.length);
@@ -67,4 +67,26 @@ export function transpose(x: Tensor, a = -2, b = -1): Tensor {
   const i = normAxis('transpose', a, x.rank), j = normAxis('transpose', b, x.rank);
   [perm[i], perm[j]] = [perm[j], perm[i]];
   return permute(x, perm);
+}
+
+export const cloneOp = defineOp({
+  name: 'clone',
+  forward([x]) {
+    const out = emptyLike(x, x.shape);
+    kernels().copy(x, out);
+    return { out };
+  },
+  // d/dx = g
+  backward: (_ctx, g) => [g],
+  sample: (rng) => ({ inputs: [randn([2, 3], rng, { dtype: 'float64' })], attrs: undefined }),
+});
+
+/** A contiguous copy with its own storage, like `torch.clone`. @example const snapshot = clone(w) */
+export function clone(x: Tensor): Tensor {
+  return apply(cloneOp, [x], undefined);
+}
+
+/** x itself when contiguous, else a contiguous copy (differentiable), like `torch.Tensor.contiguous`. */
+export function contiguous(x: Tensor): Tensor {
+  return x.isContiguous ? x : clone(x);
 }

@@ -1,6 +1,6 @@
 // Windows along one axis: narrow (PyTorch's narrow / a slice x[..., start:start+len, ...]), concat, and split.
 // narrow and concat are each other's adjoints, so each backward is written with the other.
-import { Tensor, randn, zeros } from '../tensor.js';
+import { Tensor, randn, zeros, viewOf } from '../tensor.js';
 import { normAxis, shapeStr } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
@@ -10,11 +10,10 @@ type NarrowAttrs = { axis: number; start: number; length: number };
 
 export const narrowOp = defineOp<NarrowAttrs>({
   name: 'narrow',
-  forward([x], { axis, start, length }) {
-    const out = empty(x, x.shape.map((d, i) => (i === axis ? length : d)));
-    kernels().slice(x.data, x.shape, axis, start, length, out.data);
-    return { out };
-  },
+  view: true,
+  forward: ([x], { axis, start, length }) => ({
+    out: viewOf(x, x.shape.map((d, i) => (i === axis ? length : d)), x.strides, x.offset + start * x.strides[axis]),
+  }),
   // dx = g padded with zeros before and after the window
   backward({ inputs: [x], attrs: { axis, start, length } }, g) {
     const pad = (n: number) => zeros(x.shape.map((d, i) => (i === axis ? n : d)), { dtype: x.dtype });
@@ -24,7 +23,7 @@ export const narrowOp = defineOp<NarrowAttrs>({
 });
 
 /**
- * The window [start, start + length) along `axis` (a copy), like `torch.narrow`.
+ * The window [start, start + length) along `axis` (a view, no copy), like `torch.narrow`.
  * @example const q = narrow(qkv, -1, 0, C); // (B, T, 3C) -> (B, T, C)
  */
 export function narrow(x: Tensor, axis: number, start: number, length: number): Tensor {
@@ -45,7 +44,10 @@ export const concatOp = defineOp<{ axis: number }>({
     const out = empty(xs[0], shape);
     let at = 0;
     for (const x of xs) {
-      kernels().sliceAssign(x.data, shape, axis, at, x.shape[axis], out.data);
+      // Each input is copied into its window of out, a view.
+      const window = viewOf(out, x.shape, out.strides, at * out.strides[axis]);
+      kernels().copy(x, window);
+      window.dispose();
       at += x.shape[axis];
     }
     return { out };

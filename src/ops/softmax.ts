@@ -3,22 +3,23 @@
 // A row that is all -Infinity (fully masked) gives zeros, never NaN.
 import { Tensor, randn } from '../tensor.js';
 import { normAxis } from '../shape.js';
-import { defineOp, apply, fused } from './define.js';
+import { defineOp, apply, fused, kernels } from './define.js';
 import { empty } from './_util.js';
 import { mul, sub } from './arithmetic.js';
 import { sum, max } from './reduce.js';
+import { compare } from './arithmetic.js';
+import { where } from './where.js';
 import { exp } from './unary.js';
 import { permute } from './shape-ops.js';
 import { div } from './arithmetic.js';
-import { kernels } from './define.js';
 
 function lastAxisSoftmax(x: Tensor): Tensor {
   const cols = x.shape[x.rank - 1];
   const rows = cols ? x.size / cols : 0;
-  const out = empty(x, x.shape);
   const k = fused().softmax;
-  if (k) k(x.data, rows, cols, out.data);
-  else return softmaxComposed(x, -1);
+  if (!k) return softmaxComposed(x, -1);
+  const out = empty(x, x.shape);
+  k(x, out);
   return out;
 }
 
@@ -46,7 +47,7 @@ export const logSoftmaxOp = defineOp({
 function logSumExpShifted(shifted: Tensor): Tensor {
   const s = sum(exp(shifted), -1, true);
   const out = empty(s, s.shape);
-  kernels().unary('log', s.data, out.data);
+  kernels().unary('log', s, out);
   return out;
 }
 
@@ -74,9 +75,14 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   return moveToLast(x, axis, (t) => apply(logSoftmaxOp, [t], undefined));
 }
 
-/** The reference composition exp(x − max) / Σ exp(x − max), differentiable through its parts. */
+/**
+ * The reference composition exp(x − max) / Σ exp(x − max), differentiable through its parts. A fully masked
+ * row (all −∞) gives zeros, as the fused kernel does: the max is taken as 0 there and the empty sum as 1.
+ */
 export function softmaxComposed(x: Tensor, axis = -1): Tensor {
   const m = max(x, axis, true);
-  const e = exp(sub(x, m));
-  return div(e, sum(e, axis, true));
+  const masked = compare('eq', m, -Infinity);
+  const e = exp(sub(x, where(masked, 0, m)));
+  const s = sum(e, axis, true);
+  return div(e, where(masked, 1, s));
 }

@@ -1,16 +1,18 @@
 // Elementwise unary math ops: exp, log, sqrt, abs, relu, gelu, tanh, sigmoid, sin, cos.
 // Each backward is one line of ops with its formula.
-import { Tensor, randn, rand } from '../tensor.js';
+import { Tensor, tensor, randn, rand } from '../tensor.js';
 import type { UnaryOp } from '../primitives.js';
 import { defineOp, apply, kernels, type OpDef } from './define.js';
-import { empty } from './_util.js';
+import { empty, contiguousOf, release } from './_util.js';
 import { mul, div, sub, neg } from './arithmetic.js';
 import type { Rng } from '../random.js';
 
 /** Apply a unary kernel without recording (used by backward formulas too). */
 export function mapKernel(op: UnaryOp, x: Tensor): Tensor {
   const out = empty(x, x.shape);
-  kernels().unary(op, x.data, out.data);
+  const cx = contiguousOf(x);
+  kernels().unary(op, cx, out);
+  release([cx], [x]);
   return out;
 }
 
@@ -18,9 +20,8 @@ const anyReal = (rng: Rng) => ({ inputs: [randn([2, 3], rng, { dtype: 'float64' 
 const positive = (rng: Rng) => ({ inputs: [rand([2, 3], rng, 0.5, 2, { dtype: 'float64' })], attrs: undefined });
 // Keep samples away from kinks (0 for relu/abs) so central differences are valid.
 const awayFromZero = (rng: Rng) => {
-  const x = randn([2, 3], rng, { dtype: 'float64' });
-  for (let i = 0; i < x.size; i++) if (Math.abs(x.data[i]) < 0.1) x.data[i] += 0.3;
-  return { inputs: [x], attrs: undefined };
+  const v = randn([2, 3], rng, { dtype: 'float64' }).dataSync().map((a) => (Math.abs(a) < 0.1 ? a + 0.3 : a));
+  return { inputs: [tensor(v, [2, 3])], attrs: undefined };
 };
 
 function unaryOp(name: UnaryOp, backward: (x: Tensor, y: Tensor, g: Tensor) => Tensor, sample: OpDef['sample']): OpDef {

@@ -1,18 +1,18 @@
 // Elementwise selection: where(cond, a, b) and maskedFill(x, mask, value), with broadcasting.
 // The condition is data, not a differentiable input: nonzero = take `a`. Masks follow the library's one
 // polarity (1 = masked out), so maskedFill(scores, mask, -Infinity) hides the masked keys.
-import { Tensor, randn } from '../tensor.js';
+import { Tensor, tensor, randn } from '../tensor.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty, asTensor } from './_util.js';
-import { sumTo } from './broadcast.js';
+import { empty, asTensor, release } from './_util.js';
+import { sumTo, expandView } from './broadcast.js';
 
-/** x materialised at `shape` (a plain copy-free pass-through when it already has it). */
-function broadcastData(x: Tensor, shape: Shape) {
-  if (sameShape(x.shape, shape)) return x.data;
+/** x materialised at `shape` (x itself when it already has it). */
+function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  if (sameShape(x.shape, shape)) return x;
   const out = empty(x, shape);
-  kernels().expand(x.data, x.shape, out.data, shape);
-  return out.data;
+  kernels().copy(expandView(x, shape), out);
+  return out;
 }
 
 export const whereOp = defineOp({
@@ -20,7 +20,9 @@ export const whereOp = defineOp({
   forward([cond, a, b]) {
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
     const out = empty(a, shape);
-    kernels().where(broadcastData(cond, shape), broadcastData(a, shape), broadcastData(b, shape), out.data);
+    const ins = [cond, a, b], full = ins.map((x) => broadcastTo(x, shape));
+    kernels().where(full[0], full[1], full[2], out);
+    release(full, ins);
     return { out };
   },
   // da = g where cond, db = g elsewhere (each summed back over its broadcast dims); cond gets none
@@ -30,8 +32,7 @@ export const whereOp = defineOp({
     needs[2] ? sumTo(where(cond, 0, g), b.shape) : null,
   ],
   sample: (rng) => {
-    const cond = randn([2, 1, 4], rng, { dtype: 'float64' });
-    for (let i = 0; i < cond.size; i++) cond.data[i] = cond.data[i] > 0 ? 1 : 0;
+    const cond = tensor(randn([2, 1, 4], rng, { dtype: 'float64' }).dataSync().map((v) => (v > 0 ? 1 : 0)), [2, 1, 4]);
     return { inputs: [cond, randn([3, 4], rng, { dtype: 'float64' }), randn([2, 3, 1], rng, { dtype: 'float64' })], attrs: undefined };
   },
   constant: [0],

@@ -2,7 +2,9 @@
 // frozen, so no gather op and no gradient); extra words, and the corrections of tuned words, are looked up in
 // the model's trainable table.
 // Also builds the constant pooling matrices the heads multiply by: mean over tokens, mean over focus positions.
-import { Tensor } from '../tensor.js';
+import { Tensor, tensor } from '../tensor.js';
+import { reshape } from '../ops/shape-ops.js';
+import { gatherRows } from '../ops/gather.js';
 import type { EncodedExample, Vocabulary } from './encode.js';
 
 /** N sequences (B examples × 1 or 2) of T tokens, C channels. */
@@ -60,12 +62,12 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
   });
   return {
     B: examples.length, N, T, tokens: seqs.map((s) => [...s]),
-    glove: new Tensor(glove, [N, T, C]),
+    glove: tensor(glove, [N, T, C]),
     extraRows,
-    extraMask: new Tensor(extraMask, [N, T, 1]),
-    pad: new Tensor(pad, [N, T]),
-    meanWeights: new Tensor(meanW, [N, 1, T]),
-    focusWeights: new Tensor(focusW, [N, 1, T]),
+    extraMask: tensor(extraMask, [N, T, 1]),
+    pad: tensor(pad, [N, T]),
+    meanWeights: tensor(meanW, [N, 1, T]),
+    focusWeights: tensor(focusW, [N, 1, T]),
     labels: Int32Array.from(examples, (e) => e.label ?? -100),
   };
 }
@@ -84,15 +86,20 @@ export function sequenceGroup(b: Batch, k: number, of = 2): Batch {
     picked.forEach((n, i) => out.set(src.subarray(n * b.T * width, (n * b.T + T) * width), i * T * width));
     return out;
   };
-  const f32 = (t: Tensor, width = 1) => rows(t.data as Float32Array, width, new Float32Array(N * T * width));
+  // The tensors' rows are gathered on the backend (one gatherRows kernel each), never read back.
+  const at = rows(Int32Array.from({ length: b.N * b.T }, (_, i) => i), 1, new Int32Array(N * T));
+  const pick = (t: Tensor, shape: number[]) => {
+    const width = t.size / (b.N * b.T);
+    return reshape(gatherRows(reshape(t, [b.N * b.T, width]), at), shape);
+  };
   return {
     B: b.B, N, T, tokens: picked.map((n) => b.tokens[n]),
-    glove: new Tensor(f32(b.glove, C), [N, T, C]),
+    glove: pick(b.glove, [N, T, C]),
     extraRows: rows(b.extraRows, 1, new Int32Array(N * T)),
-    extraMask: new Tensor(f32(b.extraMask), [N, T, 1]),
-    pad: new Tensor(f32(b.pad), [N, T]),
-    meanWeights: new Tensor(f32(b.meanWeights), [N, 1, T]),
-    focusWeights: new Tensor(f32(b.focusWeights), [N, 1, T]),
+    extraMask: pick(b.extraMask, [N, T, 1]),
+    pad: pick(b.pad, [N, T]),
+    meanWeights: pick(b.meanWeights, [N, 1, T]),
+    focusWeights: pick(b.focusWeights, [N, 1, T]),
     labels: b.labels,
   };
 }

@@ -47,7 +47,7 @@ export function predictEncoded(model: TaskModel, vocab: Vocabulary, encoded: rea
       tidy(() => {
         const batch = makeBatch(idx.map((i) => encoded[i]), vocab);
         const { logits } = model.forward(batch);
-        const p = softmax(logits, -1).data;
+        const p = softmax(logits, -1).dataSync();
         idx.forEach((i, k) => {
           probabilities[2 * i] = p[2 * k];
           probabilities[2 * i + 1] = p[2 * k + 1];

@@ -90,14 +90,14 @@ function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead
     const idiom = model.config.task === 'idiom' && enc.seqs.length === 2;
     const { x, h, layerWeights } = model.encode(idiom ? sequenceGroup(batch, 0) : batch);
     const head = !withHead ? null : idiom ? model.forward(batch) : model.classify(batch, x, h);
-    return { probs: head && (softmax(head.logits, -1).data as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
+    return { probs: head && (softmax(head.logits, -1).dataSync() as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
   });
 }
 
 /** Row means over heads and focus rows of a (N, H, T, T) weight tensor, for sequence n of length L. */
 function fromFocus(w: Tensor, n: number, focus: number[], L: number): number[] {
   const [, H, T] = w.shape, out = new Array<number>(L).fill(0);
-  for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += w.data[((n * H + h) * T + f) * T + j] / (H * focus.length);
+  for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += w.dataSync()[((n * H + h) * T + f) * T + j] / (H * focus.length);
   return out;
 }
 
@@ -115,7 +115,7 @@ export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput)
   const shown = task === 'idiom' ? 1 : enc.seqs.length; // an idiom's second sequence is the expression alone
   const sequences = enc.seqs.slice(0, shown).map((tokens, n) => {
     let attended: number[] | null = null;
-    if (r.pool) attended = Array.from(r.pool.data.subarray(n * r.pool.shape[1], n * r.pool.shape[1] + tokens.length));
+    if (r.pool) attended = Array.from(r.pool.dataSync().subarray(n * r.pool.shape[1], n * r.pool.shape[1] + tokens.length));
     else if (r.layers.length && enc.focus[n].length) attended = fromFocus(r.layers[r.layers.length - 1], n, enc.focus[n], tokens.length);
     return { tokens, focus: enc.focus[n], attended };
   });
@@ -154,7 +154,7 @@ export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: read
   const T = seq.length;
   const r = runOne(model, wv, enc, withHead);
   const layers = r.layers.map((w) => ({
-    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.data.subarray((h * w.shape[2] + i) * w.shape[2], (h * w.shape[2] + i) * w.shape[2] + T)))),
+    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.dataSync().subarray((h * w.shape[2] + i) * w.shape[2], (h * w.shape[2] + i) * w.shape[2] + T)))),
   }));
   const x = reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]);
   const parameterFree = noGrad(() => selfAttention(x).weights.rows());
@@ -164,7 +164,7 @@ export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: read
   const vocab = modelVocabulary(model, wv);
   return {
     tokens: enc.seqs[0], layers, parameterFree,
-    pooling: r.pool ? Array.from(r.pool.data.subarray(0, T)) : null,
+    pooling: r.pool ? Array.from(r.pool.dataSync().subarray(0, T)) : null,
     prediction, unknown: enc.seqs[0].filter((t) => vocab.isUnknown(t)),
   };
 }
@@ -212,11 +212,11 @@ export function polysemyWithModel(model: TaskModel, wv: WordVectors, word: strin
     const D = r.hidden ? r.hidden.shape[2] : 0;
     return {
       tokens: enc.seqs[0], index,
-      staticVec: x.data.subarray(index * C, (index + 1) * C),
-      pfVec: pf.outputs.data.subarray(index * C, (index + 1) * C),
-      learnedVec: r.hidden ? r.hidden.data.subarray(index * D, (index + 1) * D) : null,
-      parameterFreeWeights: Array.from(pf.weights.data.subarray(index * T, (index + 1) * T)),
-      learnedWeights: r.layers.map((lw) => Array.from({ length: lw.shape[1] }, (_, h) => Array.from(lw.data.subarray((h * T + index) * T, (h * T + index + 1) * T)))),
+      staticVec: x.dataSync().subarray(index * C, (index + 1) * C),
+      pfVec: pf.outputs.dataSync().subarray(index * C, (index + 1) * C),
+      learnedVec: r.hidden ? r.hidden.dataSync().subarray(index * D, (index + 1) * D) : null,
+      parameterFreeWeights: Array.from(pf.weights.dataSync().subarray(index * T, (index + 1) * T)),
+      learnedWeights: r.layers.map((lw) => Array.from({ length: lw.shape[1] }, (_, h) => Array.from(lw.dataSync().subarray((h * T + index) * T, (h * T + index + 1) * T)))),
     };
   });
   const [a, b] = sides;

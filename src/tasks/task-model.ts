@@ -5,7 +5,9 @@
 // idioms compare the expression's contextual vectors in the sentence with the same words encoded alone
 // [|u − v|, u ⊙ v], which says how much the context changed them without naming the expression (zero-shot
 // expressions are unseen). Not here: training (train-task.ts).
-import { Tensor, randn } from '../tensor.js';
+import { Tensor, randn, zeros } from '../tensor.js';
+import { noGrad } from '../autograd.js';
+import { assign } from '../ops/assign.js';
 import { AttnError } from '../errors.js';
 import { Rng } from '../random.js';
 import { add, sub, mul } from '../ops/arithmetic.js';
@@ -99,7 +101,7 @@ export class TaskModel extends Module {
     // so training begins from the pre-trained vectors (and weight decay pulls back toward them).
     const tuned = c.tunedWords?.length ?? 0;
     const table = mul(randn([c.extraWords.length + tuned, c.dim], rng), 0.3);
-    table.data.fill(0, c.extraWords.length * c.dim);
+    noGrad(() => assign(narrow(table, 0, c.extraWords.length, tuned), zeros([], { dtype: table.dtype })));
     this.extraEmbedding = this.param('extra_embeddings.weight', table);
     const attention = c.kind === 'attention';
     this.inputProj = attention && c.dModel !== c.dim ? this.module('input_proj', new Linear(c.dim, c.dModel, { rng })) : null;

@@ -2,6 +2,11 @@
 // clipping through the library's trainLoop (one `tidy` per step, so memory stays flat), validation a few times
 // per epoch, early stopping with the best weights restored. Emits events; never prints. Same seed, same numbers.
 import { AttnError } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { noGrad, tidy, keep } from '../autograd.js';
+import { add, mul } from '../ops/arithmetic.js';
+import { clone } from '../ops/shape-ops.js';
+import { assign } from '../ops/assign.js';
 import { Rng } from '../random.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { crossEntropy } from '../train/losses.js';
@@ -152,21 +157,22 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1, tunedWords: config.tunedWords?.length ?? 0 });
 
   let best = -Infinity, bestStep = 0, bestEpoch = 0, sinceBest = 0, epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN;
-  let snapshot = params.map((p) => Float32Array.from(p.data));
+  // Best-weight and EMA copies live on the backend, owned here, written with `assign` and freed at the end.
+  const copyAll = () => noGrad(() => params.map((p) => keep(clone(p))));
+  let snapshot = copyAll();
   const history: TrainTaskResult['history'] = [];
   const t0 = performance.now();
   const emaDecay = opts.ema ?? 0;
-  const average = emaDecay > 0 ? params.map((p) => Float32Array.from(p.data)) : null;
+  const average = emaDecay > 0 ? copyAll() : null;
   const updateAverage = (t: number) => {
     if (!average) return;
     const d = Math.min(emaDecay, (1 + t) / (10 + t));
-    params.forEach((p, k) => {
-      const a = average[k], w = p.data;
-      for (let i = 0; i < a.length; i++) a[i] = d * a[i] + (1 - d) * w[i];
-    });
+    noGrad(() => tidy(() => params.forEach((p, k) => void assign(average[k], add(mul(average[k], d), mul(p, 1 - d))))));
   };
+  const swap = (a: Tensor[], b: Tensor[]) => noGrad(() => tidy(() => a.forEach((t, k) => void assign(t, b[k]))));
   const validate = () => {
-    const live = average ? params.map((q, k) => { const w = Float32Array.from(q.data); q.data.set(average[k]); return w; }) : null;
+    const live = average ? copyAll() : null;
+    if (average) swap(params, average);
     const p = predictEncoded(model, vocab, val);
     model.train();
     const report = classificationReport(val.map((e) => e.label as number), p.labels, labels);
@@ -177,9 +183,13 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
       bestStep = step;
       bestEpoch = epoch;
       sinceBest = 0;
-      snapshot = params.map((q) => Float32Array.from(q.data));
+      snapshot.forEach((t) => t.dispose());
+      snapshot = copyAll();
     } else sinceBest++;
-    live?.forEach((w, k) => params[k].data.set(w));
+    if (live) {
+      swap(params, live);
+      live.forEach((t) => t.dispose());
+    }
     history.push({ epoch, step, loss: lastLoss, value });
     emit({ type: 'eval', epoch, step, metric, value, loss: p.loss, best: improved });
   };
@@ -205,7 +215,9 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
       if (Math.floor((inEpoch * evalsPerEpoch) / stepsPerEpoch) > Math.floor(((inEpoch - 1) * evalsPerEpoch) / stepsPerEpoch)) validate();
     },
   });
-  params.forEach((p, i) => p.data.set(snapshot[i]));
+  swap(params, snapshot);
+  snapshot.forEach((t) => t.dispose());
+  average?.forEach((t) => t.dispose());
   emit({ type: 'stop', reason: summary.stopped ? 'patience' : 'epochs', bestStep, bestEpoch });
   const final = predictEncoded(model, vocab, val);
   const result: TrainTaskResult = {

@@ -19,8 +19,8 @@ export function compareClose(
   expected: Tensor | ArrayLike<number>,
   { atol = 1e-5, rtol = 1e-5, name = 'values' }: { atol?: number; rtol?: number; name?: string } = {},
 ): CloseReport {
-  const a = got instanceof Tensor ? got.data : got;
-  const b = expected instanceof Tensor ? expected.data : expected;
+  const a = got instanceof Tensor ? got.dataSync() : got;
+  const b = expected instanceof Tensor ? expected.dataSync() : expected;
   if (got instanceof Tensor && expected instanceof Tensor && got.shape.join() !== expected.shape.join()) {
     return { ok: false, maxAbsDiff: Infinity, mismatches: -1, message: `${name}: shape (${got.shape}) vs expected (${expected.shape})` };
   }

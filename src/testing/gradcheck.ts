@@ -20,15 +20,17 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
   const constant = new Set(opts.constant ?? []);
   const rng = new Rng(opts.seed ?? 7);
   const xs = inputs.map((x, i) => {
-    const c = tensor(new Float64Array(x.data), x.shape);
+    const c = tensor(new Float64Array(x.dataSync()), x.shape);
     c.requiresGrad = !constant.has(i);
     return c;
   });
   const out0 = fn(...xs);
   const w = tensor(Float64Array.from({ length: out0.size }, () => rng.normal()), out0.shape);
+  const wv = w.dataSync();
   const lossOf = (o: Tensor) => {
+    const ov = o.dataSync();
     let s = 0;
-    for (let i = 0; i < o.size; i++) s += o.data[i] * w.data[i];
+    for (let i = 0; i < o.size; i++) s += ov[i] * wv[i];
     return s;
   };
   backward(out0, w);
@@ -36,14 +38,17 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
   const problems: string[] = [];
   xs.forEach((x, xi) => {
     if (constant.has(xi)) return;
-    const analytic = x.grad?.data ?? new Float64Array(x.size);
+    const analytic = x.grad?.dataSync() ?? new Float64Array(x.size);
+    const values = x.dataSync();
+    // Perturb one element at a time by writing it through the backend (x is a fresh contiguous copy).
+    const set = (i: number, v: number) => x.backend.write(x.buf, x.offset + i, [v]);
     for (let i = 0; i < x.size; i++) {
-      const orig = x.data[i];
-      x.data[i] = orig + eps;
+      const orig = values[i];
+      set(i, orig + eps);
       const up = noGrad(() => lossOf(fn(...xs)));
-      x.data[i] = orig - eps;
+      set(i, orig - eps);
       const down = noGrad(() => lossOf(fn(...xs)));
-      x.data[i] = orig;
+      set(i, orig);
       const numeric = (up - down) / (2 * eps);
       const err = Math.abs(numeric - analytic[i]);
       if (err > maxError) maxError = err;

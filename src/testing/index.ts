@@ -6,3 +6,4 @@ export { gradcheck, gradcheckOp } from './gradcheck.js';
 export type { GradcheckResult } from './gradcheck.js';
 export { fromFixture, isFixtureTensor } from './fixtures.js';
 export type { FixtureTensor } from './fixtures.js';
+export { writeValues, setValue } from './write-values.js';

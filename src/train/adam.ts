@@ -1,8 +1,13 @@
 // Adam and AdamW, step for step as torch.optim.Adam / AdamW (1.13, single-tensor path): bias-corrected moments,
 // eps added after dividing √v̂ by √(1 − β2^t); Adam adds weight decay to the gradient, AdamW decays the weights
-// directly (p ← p·(1 − lr·wd)) before the update. Not here: amsgrad, maximize, capturable.
+// directly (p ← p·(1 − lr·wd)) before the update. The backend's fused `adam` kernel runs the step where it has
+// one; `adamComposed` is the same step written with ops, the reference it is tested against.
+// Not here: amsgrad, maximize, capturable.
 import { Tensor } from '../tensor.js';
-import type { Data } from '../primitives.js';
+import type { AdamStep } from '../primitives.js';
+import { add, sub, mul, div } from '../ops/arithmetic.js';
+import { sqrt } from '../ops/unary.js';
+import { assign } from '../ops/assign.js';
 import { Optimizer, stateBuffer, checkRange, withDefaults, type Params } from './optimizer.js';
 
 export interface AdamOptions {
@@ -10,6 +15,16 @@ export interface AdamOptions {
   betas: readonly [number, number];
   eps: number;
   weightDecay: number;
+}
+
+/** One Adam step with ops, in place on p, m and v (the reference for the fused kernel). */
+export function adamComposed(p: Tensor, g: Tensor, m: Tensor, v: Tensor, s: AdamStep): void {
+  const gi = s.l2 !== 0 ? add(g, mul(p, s.l2)) : g;
+  if (s.lrDecay !== 0) assign(p, mul(p, 1 - s.lrDecay));
+  assign(m, add(mul(m, s.beta1), mul(gi, 1 - s.beta1))); // first moment
+  assign(v, add(mul(v, s.beta2), mul(mul(gi, gi), 1 - s.beta2))); // second moment
+  const denom = add(div(sqrt(v), Math.sqrt(s.bc2)), s.eps);
+  assign(p, sub(p, div(mul(m, s.lr / s.bc1), denom)));
 }
 
 /**
@@ -32,26 +47,25 @@ export class Adam extends Optimizer<AdamOptions> {
     checkRange(this.name, 'weightDecay', o.weightDecay, 0);
   }
 
-  protected update(p: Data, g: Data, o: AdamOptions, st: Record<string, Tensor | number>, like: Tensor): void {
+  protected update(p: Tensor, g: Tensor, o: AdamOptions, st: Record<string, Tensor | number>): void {
     const { lr, betas: [b1, b2], eps, weightDecay: wd } = o;
     if (!st.expAvg) {
       st.step = 0;
-      st.expAvg = stateBuffer(like);
-      st.expAvgSq = stateBuffer(like);
+      st.expAvg = stateBuffer(p);
+      st.expAvgSq = stateBuffer(p);
     }
     const step = (st.step = (st.step as number) + 1);
-    const m = (st.expAvg as Tensor).data, v = (st.expAvgSq as Tensor).data;
-    const stepSize = lr / (1 - b1 ** step);
-    const bc2Sqrt = Math.sqrt(1 - b2 ** step);
-    const decay = this.decoupled ? 1 - lr * wd : 1;
-    const coupled = this.decoupled ? 0 : wd;
-    for (let i = 0; i < p.length; i++) {
-      const gi = coupled !== 0 ? g[i] + coupled * p[i] : g[i];
-      m[i] = b1 * m[i] + (1 - b1) * gi; // first moment
-      v[i] = b2 * v[i] + (1 - b2) * gi * gi; // second moment
-      if (decay !== 1) p[i] *= decay;
-      p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
-    }
+    const s: AdamStep = {
+      lr, beta1: b1, beta2: b2, eps,
+      lrDecay: this.decoupled ? lr * wd : 0,
+      l2: this.decoupled ? 0 : wd,
+      bc1: 1 - b1 ** step,
+      bc2: 1 - b2 ** step,
+    };
+    const m = st.expAvg as Tensor, v = st.expAvgSq as Tensor;
+    const fused = p.backend.fused.adam;
+    if (fused && p.isContiguous && g.isContiguous) fused(p, g, m, v, s);
+    else adamComposed(p, g, m, v, s);
   }
 }
 

@@ -2,7 +2,7 @@
 // (stable form, posWeight) and mseLoss. The two log-likelihood losses are ops (forward + backward side by side,
 // checked by the gradient suite); the reductions and mseLoss are compositions of ops.
 // Not here: class weights, probability targets, (N, C, d1, ...) layouts — classes are always the last axis.
-import { Tensor, randn, rand, full } from '../tensor.js';
+import { Tensor, tensor, randn, rand, full } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr, sameShape } from '../shape.js';
 import { defineOp, apply } from '../ops/define.js';
@@ -30,14 +30,14 @@ type CeAttrs = { target: Int32Array; ignoreIndex: number; eps: number };
 // Row i's target distribution w_i: (1 − ε) at t_i plus ε/K everywhere; all zero for an ignored row.
 function targetWeights(like: Tensor, { target, ignoreIndex, eps }: CeAttrs): Tensor {
   const K = like.shape[like.rank - 1];
-  const w = empty(like, like.shape);
-  const d = w.data;
+  // Built on the host from the integer targets (not tensor data), then written to the backend once.
+  const d = like.dtype === 'float64' ? new Float64Array(like.size) : new Float32Array(like.size);
   for (let i = 0; i < target.length; i++) {
     if (target[i] === ignoreIndex) continue;
     d.fill(eps / K, i * K, (i + 1) * K);
     d[i * K + target[i]] += 1 - eps;
   }
-  return w;
+  return tensor(d, like.shape, { backend: like.backend });
 }
 
 /** Per-row loss l_i = −Σ_k w_ik · log softmax(x_i)_k, (..., K) → (...). */

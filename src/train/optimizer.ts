@@ -3,8 +3,7 @@
 // Subclasses (sgd.ts, adam.ts) only write the per-parameter update. Not here: closures, sparse gradients.
 import { Tensor, zeros } from '../tensor.js';
 import { AttnError } from '../errors.js';
-import { noGrad, keep } from '../autograd.js';
-import type { Data } from '../primitives.js';
+import { noGrad, keep, tidy, zeroGrad as zeroGradOf } from '../autograd.js';
 
 /** A group of parameters with hyperparameters that override the optimizer's defaults. */
 export type ParamGroupInput<O> = Partial<O> & { params: Iterable<Tensor> };
@@ -45,8 +44,8 @@ export abstract class Optimizer<O extends { lr: number }> {
 
   /** Throw an AttnError for a bad hyperparameter. */
   protected abstract validate(group: O): void;
-  /** Update `p` in place from its gradient `g`; `st` is this parameter's state. */
-  protected abstract update(p: Data, g: Data, group: O, st: Record<string, Tensor | number>, like: Tensor): void;
+  /** Update `p` in place (through kernels: `assign` or a fused kernel) from its gradient `g`; `st` is its state. */
+  protected abstract update(p: Tensor, g: Tensor, group: O, st: Record<string, Tensor | number>): void;
 
   /** The learning rate of the first group; setting it sets every group's. */
   get lr(): number {
@@ -69,15 +68,22 @@ export abstract class Optimizer<O extends { lr: number }> {
           if (!p.grad) continue;
           let st = this.state.get(p);
           if (!st) this.state.set(p, (st = {}));
-          this.update(p.data, p.grad.data, group, st, p);
+          // Each parameter's temporaries are freed as soon as its update is written.
+          tidy(() => this.update(p, p.grad!, group, st!));
         }
       }
     });
   }
 
-  /** Drop every gradient (PyTorch's `zero_grad(set_to_none=True)`). */
+  /** Drop (and free) every gradient (PyTorch's `zero_grad(set_to_none=True)`). */
   zeroGrad(): void {
-    for (const p of this.params()) p.grad = null;
+    zeroGradOf(this.params());
+  }
+
+  /** Free the optimizer's state (moment buffers); the optimizer must not step afterwards. */
+  dispose(): void {
+    for (const st of this.state.values()) for (const v of Object.values(st)) if (v instanceof Tensor) v.dispose();
+    this.state.clear();
   }
 }
 

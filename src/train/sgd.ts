@@ -2,7 +2,8 @@
 // torch.optim.SGD (1.13): the momentum buffer starts as the first gradient, not as zero.
 import { Tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
-import type { Data } from '../primitives.js';
+import { add, sub, mul } from '../ops/arithmetic.js';
+import { assign } from '../ops/assign.js';
 import { Optimizer, stateBuffer, checkRange, withDefaults, type Params } from './optimizer.js';
 
 export interface SGDOptions {
@@ -31,21 +32,16 @@ export class SGD extends Optimizer<SGDOptions> {
     }
   }
 
-  protected update(p: Data, g: Data, o: SGDOptions, st: Record<string, Tensor | number>, like: Tensor): void {
+  protected update(p: Tensor, g: Tensor, o: SGDOptions, st: Record<string, Tensor | number>): void {
     const { lr, momentum: mu, dampening, weightDecay: wd, nesterov } = o;
-    let buf: Data | null = null, first = false;
+    let d = wd !== 0 ? add(g, mul(p, wd)) : g;
     if (mu !== 0) {
-      first = !st.momentumBuffer;
-      if (first) st.momentumBuffer = stateBuffer(like);
-      buf = (st.momentumBuffer as Tensor).data;
+      const first = !st.momentumBuffer;
+      if (first) st.momentumBuffer = stateBuffer(p);
+      const buf = st.momentumBuffer as Tensor;
+      assign(buf, first ? d : add(mul(buf, mu), mul(d, 1 - dampening)));
+      d = nesterov ? add(d, mul(buf, mu)) : buf;
     }
-    for (let i = 0; i < p.length; i++) {
-      let d = wd !== 0 ? g[i] + wd * p[i] : g[i];
-      if (buf) {
-        buf[i] = first ? d : mu * buf[i] + (1 - dampening) * d;
-        d = nesterov ? d + mu * buf[i] : buf[i];
-      }
-      p[i] -= lr * d;
-    }
+    assign(p, sub(p, mul(d, lr)));
   }
 }

@@ -17,7 +17,7 @@ const wv = new WordVectors(words, Float32Array.from(vecs.flat()), 4);
 
 test('contextualize stacks static vectors and attends', () => {
   const s = contextualize(wv, ['money', 'bank']);
-  assert.deepEqual(Array.from(s.static.data), [2, 0, 0, Math.fround(0.1), 1, 1, 0, 0]);
+  assert.deepEqual(Array.from(s.static.dataSync()), [2, 0, 0, Math.fround(0.1), 1, 1, 0, 0]);
   assert.equal(s.input, s.static);
   assert.deepEqual(s.attention.outputs.shape, [2, 4]);
   const p = contextualize(wv, ['money', 'bank'], { positions: 'sinusoidal' });

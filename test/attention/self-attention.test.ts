@@ -7,7 +7,7 @@ import { selfAttention, explainAttention, sinusoidalPositionalEncoding, tensor, 
 function permuteRows(x: Tensor, perm: number[]): Tensor {
   const C = x.shape[1];
   const out = new Float32Array(x.size);
-  perm.forEach((p, i) => out.set(x.data.subarray(p * C, (p + 1) * C), i * C));
+  perm.forEach((p, i) => out.set(x.dataSync().subarray(p * C, (p + 1) * C), i * C));
   return tensor(out, x.shape);
 }
 
@@ -15,8 +15,8 @@ test('hand-worked 2-word case', () => {
   // e1 = (1, 0), e2 = (0, 1): scores = I / √2, weights row 0 = softmax([1/√2, 0])
   const r = selfAttention(tensor([[1, 0], [0, 1]]));
   const a = Math.exp(1 / Math.SQRT2) / (Math.exp(1 / Math.SQRT2) + 1);
-  assert.ok(Math.abs(r.weights.data[0] - a) < 1e-6);
-  assert.ok(Math.abs(r.outputs.data[0] - a) < 1e-6 && Math.abs(r.outputs.data[1] - (1 - a)) < 1e-6);
+  assert.ok(Math.abs(r.weights.dataSync()[0] - a) < 1e-6);
+  assert.ok(Math.abs(r.outputs.dataSync()[0] - a) < 1e-6 && Math.abs(r.outputs.dataSync()[1] - (1 - a)) < 1e-6);
   assert.equal(r.divisor, Math.SQRT2);
   const u = selfAttention(tensor([[1, 0], [0, 1]]), { scale: false, temperature: 2 });
   assert.equal(u.divisor, 2);
@@ -31,7 +31,7 @@ test('property: permuting the words permutes the outputs (no positions), for ran
     const y = selfAttention(x).outputs;
     const yp = selfAttention(permuteRows(x, perm)).outputs;
     const expected = permuteRows(y, perm);
-    for (let i = 0; i < y.size; i++) assert.ok(Math.abs(yp.data[i] - expected.data[i]) < 1e-5, `trial ${trial}: ${yp.data[i]} vs ${expected.data[i]}`);
+    for (let i = 0; i < y.size; i++) assert.ok(Math.abs(yp.dataSync()[i] - expected.dataSync()[i]) < 1e-5, `trial ${trial}: ${yp.dataSync()[i]} vs ${expected.dataSync()[i]}`);
   }
 });
 
@@ -44,7 +44,7 @@ test('with sinusoidal positions, permuting the words no longer permutes the outp
   const y = permuteRows(selfAttention(add(x, pe)).outputs, perm);
   const yp = selfAttention(add(permuteRows(x, perm), pe)).outputs;
   let maxDiff = 0;
-  for (let i = 0; i < y.size; i++) maxDiff = Math.max(maxDiff, Math.abs(y.data[i] - yp.data[i]));
+  for (let i = 0; i < y.size; i++) maxDiff = Math.max(maxDiff, Math.abs(y.dataSync()[i] - yp.dataSync()[i]));
   assert.ok(maxDiff > 1e-2, `max diff ${maxDiff}`);
 });
 
@@ -52,7 +52,7 @@ test('explainAttention gives the formula with real weights and the dot products'
   const x = tensor([[1, 0], [1, 1], [0, 2]]);
   const r = selfAttention(x);
   const ex = explainAttention(['humans', 'love', 'smartphones'], r, 1);
-  const w = Array.from(r.weights.data.subarray(3, 6));
+  const w = Array.from(r.weights.dataSync().subarray(3, 6));
   assert.equal(ex.formula, `y(love) = ${w[0].toFixed(2)}·e(humans) + ${w[1].toFixed(2)}·e(love) + ${w[2].toFixed(2)}·e(smartphones)`);
   assert.deepEqual(ex.terms.map((t) => Math.round(t.dot * 1e5) / 1e5), [1, 2, 2]);
   assert.ok(Math.abs(ex.terms.reduce((s, t) => s + t.weight, 0) - 1) < 1e-6);
@@ -71,14 +71,14 @@ test('bad input: empty, wrong rank, NaN/Infinity, bad temperature', () => {
 
 test('a one-word sentence attends only to itself', () => {
   const r = selfAttention(tensor([[3, 4]]));
-  assert.deepEqual(Array.from(r.weights.data), [1]);
-  assert.deepEqual(Array.from(r.outputs.data), [3, 4]);
+  assert.deepEqual(Array.from(r.weights.dataSync()), [1]);
+  assert.deepEqual(Array.from(r.outputs.dataSync()), [3, 4]);
 });
 
 test('sinusoidal encoding: known values and bad sizes', () => {
   const pe = sinusoidalPositionalEncoding(2, 4);
-  assert.deepEqual(Array.from(pe.data.subarray(0, 4)), [0, 1, 0, 1]);
-  assert.ok(Math.abs(pe.data[4] - Math.sin(1)) < 1e-7 && Math.abs(pe.data[6] - Math.sin(1 / 100)) < 1e-7);
+  assert.deepEqual(Array.from(pe.dataSync().subarray(0, 4)), [0, 1, 0, 1]);
+  assert.ok(Math.abs(pe.dataSync()[4] - Math.sin(1)) < 1e-7 && Math.abs(pe.dataSync()[6] - Math.sin(1 / 100)) < 1e-7);
   assert.throws(() => sinusoidalPositionalEncoding(-1, 4), AttnError);
   assert.equal(sinusoidalPositionalEncoding(3, 5).shape[1], 5);
 });

@@ -8,7 +8,7 @@ import {
   scaledDotProductAttention, MultiheadAttention, TransformerEncoderLayer, TransformerEncoder, Embedding,
   type Tensor, type Module,
 } from '../../src/index.js';
-import { gradcheck } from '../../src/testing/index.js';
+import { gradcheck, setValue } from '../../src/testing/index.js';
 
 const f64 = { dtype: 'float64' as const };
 
@@ -52,13 +52,13 @@ function checkModule(m: Module, x: Tensor, f: (x: Tensor) => Tensor, tol = 1e-5)
   for (const [name, p] of named) {
     if (!p.requiresGrad) continue;
     for (let i = 0; i < p.size; i++) {
-      const orig = p.data[i];
-      p.data[i] = orig + 1e-6;
+      const orig = p.dataSync()[i];
+      setValue(p, i, orig + 1e-6);
       const up = noGrad(() => loss().item());
-      p.data[i] = orig - 1e-6;
+      setValue(p, i, orig - 1e-6);
       const down = noGrad(() => loss().item());
-      p.data[i] = orig;
-      const numeric = (up - down) / 2e-6, analytic = p.grad ? p.grad.data[i] : 0;
+      setValue(p, i, orig);
+      const numeric = (up - down) / 2e-6, analytic = p.grad ? p.grad.dataSync()[i] : 0;
       assert.ok(Math.abs(numeric - analytic) <= tol + 1e-4 * Math.abs(numeric), `${name}[${i}]: analytic ${analytic} vs numeric ${numeric}`);
     }
   }
@@ -68,7 +68,7 @@ test('MultiheadAttention: input and all parameters, with padding + causal, with 
   for (const bias of [true, false]) {
     const rng = new Rng(6);
     const mha = new MultiheadAttention(6, 2, { bias, rng, dtype: 'float64' });
-    for (const p of mha.parameters()) for (let i = 0; i < p.size; i++) p.data[i] += 0.1 * rng.normal(); // non-zero biases
+    for (const p of mha.parameters()) for (let i = 0; i < p.size; i++) setValue(p, i, p.dataSync()[i] + 0.1 * rng.normal()); // non-zero biases
     const pad = tensor([[0, 0, 0, 1], [0, 0, 0, 0]], undefined, f64);
     checkModule(mha, randn([2, 4, 6], rng, f64), (x) => mha.forward(x, x, x, { keyPaddingMask: pad, causal: true }).outputs);
   }
@@ -94,7 +94,7 @@ test('Embedding: a trainable table gets row gradients summed over repeated ids',
   const emb = new Embedding(5, 3, { rng: new Rng(1), dtype: 'float64' });
   const w = randn([2, 3, 3], new Rng(2), f64);
   backward(sum(mul(emb.forward([[1, 4, 1], [0, 1, 2]]), w)));
-  const g = emb.weight.grad!.data, wd = w.data;
+  const g = emb.weight.grad!.dataSync(), wd = w.dataSync();
   for (let c = 0; c < 3; c++) {
     assert.ok(Math.abs(g[3 + c] - (wd[c] + wd[6 + c] + wd[12 + c])) < 1e-12); // id 1 at three places
     assert.equal(g[9 + c], 0); // id 3 unused

@@ -7,10 +7,10 @@ import {
   Rng, randn, tensor, zeros, sum, mul, add, sub, matmul, backward, where, maskedFill, narrow, concat, split,
   gatherRows, scatterAddRows, softmax, variance, AttnError, Tensor,
 } from '../../src/index.js';
-import { assertClose } from '../../src/testing/index.js';
+import { assertClose, setValue } from '../../src/testing/index.js';
 
 const f64 = { dtype: 'float64' as const };
-const leaf = (t: Tensor) => new Tensor(new Float64Array(t.data), t.shape, true);
+const leaf = (t: Tensor) => tensor(new Float64Array(t.dataSync()), t.shape, { requiresGrad: true });
 
 /** Run f on fresh copies of xs, backprop Σ f·w, return [value, grads]. */
 function run(f: (...xs: Tensor[]) => Tensor, xs: Tensor[], w: Tensor): [Tensor, Tensor[]] {
@@ -31,13 +31,13 @@ test('where agrees with cond·a + (1 − cond)·b', () => {
   const rng = new Rng(1);
   const cond = tensor([[1], [0], [1]], undefined, f64);
   agree('where', (a, b) => where(cond, a, b), (a, b) => add(mul(cond, a), mul(sub(1, cond), b)), [randn([3, 4], rng, f64), randn([4], rng, f64)]);
-  assert.deepEqual(Array.from(maskedFill(tensor([1, 2, 3]), tensor([0, 1, 0]), -Infinity).data), [1, -Infinity, 3]);
+  assert.deepEqual(Array.from(maskedFill(tensor([1, 2, 3]), tensor([0, 1, 0]), -Infinity).dataSync()), [1, -Infinity, 3]);
 });
 
 test('gatherRows agrees with a one-hot matmul; scatterAddRows is its adjoint', () => {
   const rows = Int32Array.from([2, 0, 2, 3]);
   const onehot = zeros([4, 5], f64);
-  rows.forEach((r, i) => (onehot.data[i * 5 + r] = 1));
+  rows.forEach((r, i) => setValue(onehot, i * 5 + r, 1));
   agree('gatherRows', (t) => gatherRows(t, rows), (t) => matmul(onehot, t), [randn([5, 3], new Rng(2), f64)]);
   agree('scatterAddRows', (s) => scatterAddRows(s, rows, 5), (s) => matmul(onehot, s, { transA: true }), [randn([4, 3], new Rng(3), f64)]);
   assert.deepEqual(gatherRows(randn([5, 3], new Rng(2)), rows, [2, 2]).shape, [2, 2, 3]);
@@ -46,17 +46,17 @@ test('gatherRows agrees with a one-hot matmul; scatterAddRows is its adjoint', (
 
 test('narrow and concat agree with selection matmuls; split undoes concat', () => {
   const sel = zeros([6, 2], f64); // picks columns 3 and 4
-  sel.data[3 * 2 + 0] = 1;
-  sel.data[4 * 2 + 1] = 1;
+  setValue(sel, 3 * 2 + 0, 1);
+  setValue(sel, 4 * 2 + 1, 1);
   agree('narrow', (x) => narrow(x, -1, 3, 2), (x) => matmul(x, sel), [randn([2, 4, 6], new Rng(4), f64)]);
   const [p1, p2] = [zeros([2, 5], f64), zeros([3, 5], f64)]; // [a; b] = P1ᵀ a + P2ᵀ b
-  for (let i = 0; i < 2; i++) p1.data[i * 5 + i] = 1;
-  for (let i = 0; i < 3; i++) p2.data[i * 5 + 2 + i] = 1;
+  for (let i = 0; i < 2; i++) setValue(p1, i * 5 + i, 1);
+  for (let i = 0; i < 3; i++) setValue(p2, i * 5 + 2 + i, 1);
   agree('concat', (a, b) => concat([a, b], 0), (a, b) => add(matmul(p1, a, { transA: true }), matmul(p2, b, { transA: true })), [randn([2, 3], new Rng(5), f64), randn([3, 3], new Rng(6), f64)]);
   const x = randn([2, 7, 3], new Rng(7));
   const parts = split(x, [1, 4, 2], 1);
   assert.deepEqual(parts.map((p) => p.shape[1]), [1, 4, 2]);
-  assert.deepEqual(Array.from(concat(parts, 1).data), Array.from(x.data));
+  assert.deepEqual(Array.from(concat(parts, 1).dataSync()), Array.from(x.dataSync()));
   assert.throws(() => narrow(x, 1, 5, 3), /window \[5, 8\) does not fit axis 1 of size 7/);
   assert.throws(() => concat([x, zeros([2, 7, 4])], 1), /does not fit/);
   assert.throws(() => split(x, [3, 3], 1), /add up to 6/);
@@ -66,12 +66,12 @@ test('maskedFill(-∞) then softmax: masked keys get weight 0, a fully masked ro
   const s = leaf(tensor([[1, 2, 3], [4, 5, 6]], undefined, f64));
   const m = tensor([[0, 1, 0], [1, 1, 1]], undefined, f64);
   const p = softmax(maskedFill(s, m, -Infinity));
-  assert.equal(p.data[1], 0);
-  assert.ok(Math.abs(p.data[0] + p.data[2] - 1) < 1e-12);
-  assert.deepEqual(Array.from(p.data.slice(3)), [0, 0, 0]);
+  assert.equal(p.dataSync()[1], 0);
+  assert.ok(Math.abs(p.dataSync()[0] + p.dataSync()[2] - 1) < 1e-12);
+  assert.deepEqual(Array.from(p.dataSync().slice(3)), [0, 0, 0]);
   backward(sum(mul(p, tensor([[1, 2, 3], [4, 5, 6]], undefined, f64))));
-  assert.ok(s.grad!.data.every((g) => Number.isFinite(g)));
-  assert.deepEqual(Array.from(s.grad!.data.slice(3)), [0, 0, 0]);
+  assert.ok(s.grad!.dataSync().every((g) => Number.isFinite(g)));
+  assert.deepEqual(Array.from(s.grad!.dataSync().slice(3)), [0, 0, 0]);
 });
 
 test('variance: unbiased by default, biased with correction 0', () => {

@@ -1,6 +1,7 @@
 // saveCheckpoint / loadCheckpoint with a minimal module: the two files, config round trip, strict and lenient
 // loading with missing / unexpected names reported, and a bad config.json.
 import { test } from 'node:test';
+import { setValue, writeValues } from '../../src/testing/index.js';
 import assert from 'node:assert/strict';
 import { saveCheckpoint, loadCheckpoint, readSafetensorsHeader, zeros, AttnError, type Tensor } from '../../src/index.js';
 
@@ -14,7 +15,7 @@ function tiny(names = ['proj.weight', 'proj.bias']) {
       const missing = [...params.keys()].filter((k) => !state.has(k));
       const unexpected = [...state.keys()].filter((k) => !params.has(k));
       if (strict && (missing.length || unexpected.length)) throw new AttnError('E_INPUT', `missing ${missing}; unexpected ${unexpected}`);
-      for (const [k, p] of params) if (state.has(k)) p.data.set(state.get(k)!.data);
+      for (const [k, p] of params) if (state.has(k)) writeValues(p, state.get(k)!.dataSync());
       return { missing, unexpected };
     },
   };
@@ -22,7 +23,7 @@ function tiny(names = ['proj.weight', 'proj.bias']) {
 
 test('saveCheckpoint writes model.safetensors (names as given, format pt) and config.json', () => {
   const m = tiny();
-  m.params.get('proj.weight')!.data.set([1, 2]);
+  writeValues(m.params.get('proj.weight')!, [1, 2]);
   const files = saveCheckpoint(m, { dModel: 2 });
   const h = readSafetensorsHeader(files['model.safetensors']);
   assert.deepEqual(h.metadata, { format: 'pt' });
@@ -34,7 +35,7 @@ test('saveCheckpoint writes model.safetensors (names as given, format pt) and co
     return tiny();
   });
   assert.deepEqual(config, { dModel: 2 });
-  assert.deepEqual(Array.from(module.params.get('proj.weight')!.data), [1, 2]);
+  assert.deepEqual(Array.from(module.params.get('proj.weight')!.dataSync()), [1, 2]);
 });
 
 test('loadCheckpoint reports missing and unexpected names when not strict, and throws when strict', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCheckpoint, saveCheckpoint, readSafetensorsHeader, TransformerEncoderLayer, Rng, type Activation } from '../../src/index.js';
-import { fromFixture, assertClose } from '../../src/testing/index.js';
+import { fromFixture, assertClose, writeValues } from '../../src/testing/index.js';
 import { repoRoot } from '../fixtures-dir.js';
 
 const dir = join(repoRoot, 'test/fixtures/checkpoints/torch_encoder_layer');
@@ -35,7 +35,7 @@ test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads 
   assert.deepEqual(shapes(mine['model.safetensors']), shapes(files['model.safetensors']));
   const back = loadCheckpoint(mine, (c) => {
     const l = build(c);
-    for (const p of l.parameters()) p.data.fill(0);
+    for (const p of l.parameters()) writeValues(p, new Float64Array(p.size));
     return l;
   }).module;
   const x = fromFixture(expected.x);

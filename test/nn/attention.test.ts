@@ -18,14 +18,14 @@ test('a masked key (1) gets weight 0; a fully masked row gives zero weights and 
   const [q, k, v] = [randn([2, 3, 4], rng), randn([2, 3, 4], rng), randn([2, 3, 4], rng)];
   const mask = tensor([[[0, 1, 0]], [[1, 1, 1]]]); // (2, 1, 3): batch 1 masks every key
   const { outputs, weights } = scaledDotProductAttention(q, k, v, { mask });
-  const w = weights.data;
+  const w = weights.dataSync();
   for (let i = 0; i < 3; i++) {
     assert.equal(w[i * 3 + 1], 0);
     assert.ok(Math.abs(w[i * 3] + w[i * 3 + 2] - 1) < 1e-6);
   }
-  assert.ok(Array.from(weights.data.slice(9)).every((x) => x === 0));
-  assert.ok(Array.from(outputs.data.slice(12)).every((x) => x === 0));
-  assert.ok(Array.from(outputs.data).every(Number.isFinite));
+  assert.ok(Array.from(weights.dataSync().slice(9)).every((x) => x === 0));
+  assert.ok(Array.from(outputs.dataSync().slice(12)).every((x) => x === 0));
+  assert.ok(Array.from(outputs.dataSync()).every(Number.isFinite));
 });
 
 test('MultiheadAttention: attnMask (T, S), (B·H, T, S) and (B, H, T, S) forms equal causal: true', () => {
@@ -46,7 +46,7 @@ test('MultiheadAttention: padded keys do not influence the other positions', () 
   const x = randn([1, 5, 8], new Rng(5));
   const pad = tensor([[0, 0, 0, 1, 1]]);
   const a = mha.forward(x, x, x, { keyPaddingMask: pad }).outputs;
-  const x2 = tensor(Float32Array.from(x.data, (v, i) => (i >= 3 * 8 ? v + 10 : v)), x.shape); // change the padded tokens
+  const x2 = tensor(Float32Array.from(x.dataSync(), (v, i) => (i >= 3 * 8 ? v + 10 : v)), x.shape); // change the padded tokens
   const b = mha.forward(x2, x2, x2, { keyPaddingMask: pad }).outputs;
   assertClose(narrow(a, 1, 0, 3), narrow(b, 1, 0, 3), { atol: 1e-6 });
 });
@@ -69,17 +69,17 @@ test('MultiheadAttention: cross-attention with S ≠ T, and causal alignment to 
   const q = randn([2, 3, 8], new Rng(9)), kv = randn([2, 6, 8], new Rng(10));
   const r = mha.forward(q, kv, kv, { causal: true });
   assert.deepEqual([r.outputs.shape, r.weights!.shape], [[2, 3, 8], [2, 3, 6]]);
-  assert.deepEqual(Array.from(r.weights!.data.slice(0, 6)).map((w) => w > 0), [true, true, true, true, false, false]);
+  assert.deepEqual(Array.from(r.weights!.dataSync().slice(0, 6)).map((w) => w > 0), [true, true, true, true, false, false]);
 });
 
 test('MultiheadAttention: dropout on weights in training mode (rows no longer sum to 1), none in eval', () => {
   const mha = new MultiheadAttention(8, 2, { dropout: 0.5, rng: new Rng(11) });
   const x = randn([1, 6, 8], new Rng(12));
-  const rowSums = (w: Float32Array | Float64Array) => Array.from({ length: w.length / 6 }, (_, i) => w.slice(i * 6, i * 6 + 6).reduce((a, b) => a + b, 0));
+  const rowSums = (w: Float32Array | Float64Array) => Array.from({ length: w.length / 6 }, (_, i) => Array.from(w.slice(i * 6, i * 6 + 6)).reduce((a, b) => a + b, 0));
   const train = mha.forward(x, x, x, { averageAttnWeights: false }).weights!;
-  assert.ok(rowSums(train.data).some((s) => Math.abs(s - 1) > 1e-3));
+  assert.ok(rowSums(train.dataSync()).some((s) => Math.abs(s - 1) > 1e-3));
   mha.eval();
   const evalW = mha.forward(x, x, x, { averageAttnWeights: false }).weights!;
-  assert.ok(rowSums(evalW.data).every((s) => Math.abs(s - 1) < 1e-5));
+  assert.ok(rowSums(evalW.dataSync()).every((s) => Math.abs(s - 1) < 1e-5));
   assert.throws(() => scaledDotProductAttention(x, x, x, { dropout: 0.1 }), /needs a seeded rng/);
 });

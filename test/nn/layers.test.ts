@@ -13,8 +13,8 @@ const maxAbs = (d: ArrayLike<number>) => Array.from(d).reduce((m, v) => Math.max
 test('Linear: (out, in) weight and bias within ±1/√in (kaiming-uniform a=√5), y = x Wᵀ + b on any rank', () => {
   const l = new Linear(16, 4, { rng: new Rng(0) });
   assert.deepEqual([l.weight.shape, l.bias!.shape], [[4, 16], [4]]);
-  assert.ok(maxAbs(l.weight.data) <= 0.25 && maxAbs(l.weight.data) > 0.2);
-  assert.ok(maxAbs(l.bias!.data) <= 0.25);
+  assert.ok(maxAbs(l.weight.dataSync()) <= 0.25 && maxAbs(l.weight.dataSync()) > 0.2);
+  assert.ok(maxAbs(l.bias!.dataSync()) <= 0.25);
   const x = randn([2, 3, 16], new Rng(1));
   assert.deepEqual(l.forward(x).shape, [2, 3, 4]);
   assert.deepEqual(l.forward(randn([16], new Rng(1))).shape, [4]);
@@ -25,10 +25,10 @@ test('Linear: (out, in) weight and bias within ±1/√in (kaiming-uniform a=√5
 test('MultiheadAttention: xavier-uniform in-projection, zero biases, kaiming out-projection', () => {
   const m = new MultiheadAttention(32, 4, { rng: new Rng(0) });
   const bound = Math.sqrt(6 / (32 + 96));
-  assert.ok(maxAbs(m.inProjWeight.data) <= bound && maxAbs(m.inProjWeight.data) > 0.9 * bound);
-  assert.equal(maxAbs(m.inProjBias!.data), 0);
-  assert.equal(maxAbs(m.outProj.bias!.data), 0);
-  assert.ok(maxAbs(m.outProj.weight.data) <= 1 / Math.sqrt(32));
+  assert.ok(maxAbs(m.inProjWeight.dataSync()) <= bound && maxAbs(m.inProjWeight.dataSync()) > 0.9 * bound);
+  assert.equal(maxAbs(m.inProjBias!.dataSync()), 0);
+  assert.equal(maxAbs(m.outProj.bias!.dataSync()), 0);
+  assert.ok(maxAbs(m.outProj.weight.dataSync()) <= 1 / Math.sqrt(32));
   assert.throws(() => new MultiheadAttention(10, 3), /multiple of numHeads 3/);
   assert.throws(() => m.forward(randn([2, 5, 16], new Rng(1))), /should be \(B, L, 32\)/);
   assert.throws(() => m.forward(randn([2, 5, 32], new Rng(1)), undefined, undefined, { keyPaddingMask: tensor([[0, 0]]) }), /keyPaddingMask \(1, 2\) should be \(B, S\) = \(2, 5\)/);
@@ -37,7 +37,7 @@ test('MultiheadAttention: xavier-uniform in-projection, zero biases, kaiming out
 test('Embedding: fresh N(0, 1) or pre-trained, flat and nested ids, clear errors', () => {
   const table = tensor([[0, 0], [1, 1], [2, 2]]);
   const e = Embedding.fromPretrained(table);
-  assert.deepEqual(Array.from(e.forward([2, 0]).data), [2, 2, 0, 0]);
+  assert.deepEqual(Array.from(e.forward([2, 0]).dataSync()), [2, 2, 0, 0]);
   assert.deepEqual(e.forward([[1, 2, 0]]).shape, [1, 3, 2]);
   assert.deepEqual(e.forward(Int32Array.from([1])).shape, [1, 2]);
   assert.throws(() => e.forward([3]), (x: unknown) => x instanceof AttnError && /index 3 at position 0 is out of range for 3 rows/.test(x.message));
@@ -49,7 +49,7 @@ test('Embedding: fresh N(0, 1) or pre-trained, flat and nested ids, clear errors
 
 test('LayerNorm: each row mean 0, variance 1 before the affine part; ones and zeros at init', () => {
   const ln = new LayerNorm(6);
-  assert.deepEqual([Array.from(ln.weight!.data), Array.from(ln.bias!.data)], [[1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0]]);
+  assert.deepEqual([Array.from(ln.weight!.dataSync()), Array.from(ln.bias!.dataSync())], [[1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0]]);
   const y = ln.forward(randn([3, 4, 6], new Rng(2)));
   assertClose(mean(y, -1), new Float32Array(12), { atol: 1e-6 });
   assertClose(variance(y, -1, false, 0), new Float32Array(12).fill(1), { atol: 1e-4 });
@@ -61,10 +61,10 @@ test('Dropout: inverted scaling in training, identity in eval, same seed same ma
   const x = tensor(new Float32Array(10000).fill(1), [10000]);
   const d = new Dropout(0.25, { rng: new Rng(4) });
   const y = d.forward(x);
-  const kept = Array.from(y.data).filter((v) => v !== 0);
+  const kept = Array.from(y.dataSync()).filter((v) => v !== 0);
   assert.ok(kept.every((v) => Math.abs(v - 4 / 3) < 1e-6));
   assert.ok(Math.abs(kept.length / 10000 - 0.75) < 0.02);
-  assert.deepEqual(Array.from(new Dropout(0.25, { rng: new Rng(4) }).forward(x).data), Array.from(y.data));
+  assert.deepEqual(Array.from(new Dropout(0.25, { rng: new Rng(4) }).forward(x).dataSync()), Array.from(y.dataSync()));
   assert.equal(d.eval().forward(x), x);
   assert.throws(() => new Dropout(1.5), /p must be in \[0, 1\]/);
 });
@@ -83,7 +83,7 @@ test('encoder layer: dropout is active in training mode only', () => {
   const layer = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0.5, rng: new Rng(7) });
   const x = randn([2, 5, 8], new Rng(8));
   const a = layer.forward(x), b = layer.forward(x);
-  assert.notDeepEqual(Array.from(a.data), Array.from(b.data));
+  assert.notDeepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()));
   layer.eval();
-  assert.deepEqual(Array.from(layer.forward(x).data), Array.from(layer.forward(x).data));
+  assert.deepEqual(Array.from(layer.forward(x).dataSync()), Array.from(layer.forward(x).dataSync()));
 });

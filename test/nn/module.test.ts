@@ -33,22 +33,22 @@ test('loadStateDict copies by name into the live tensors (stateDict round trip)'
   const w = b.linear1.weight;
   b.loadStateDict(a.stateDict());
   assert.equal(b.linear1.weight, w, 'same tensor object, new values');
-  for (const [name, t] of a.stateDict()) assert.deepEqual(Array.from(b.stateDict().get(name)!.data), Array.from(t.data), name);
+  for (const [name, t] of a.stateDict()) assert.deepEqual(Array.from(b.stateDict().get(name)!.dataSync()), Array.from(t.dataSync()), name);
   const rec: Record<string, Tensor> = Object.fromEntries(a.stateDict());
   assert.deepEqual(b.loadStateDict(rec), { missing: [], unexpected: [] });
 });
 
 test('loadStateDict errors name the missing, unexpected and mis-shaped tensors, and copy nothing', () => {
   const l = new Linear(3, 2, { rng: new Rng(0) });
-  const before = Array.from(l.weight.data);
+  const before = Array.from(l.weight.dataSync());
   const isErr = (code: string, re: RegExp) => (e: unknown) => e instanceof AttnError && e.code === code && re.test(e.message);
   assert.throws(() => l.loadStateDict({ weight: zeros([2, 3]) }), isErr('E_INPUT', /missing 1 \(bias\).*expected exactly: weight, bias/));
   assert.throws(() => l.loadStateDict({ weight: zeros([2, 3]), bias: zeros([2]), extra: zeros([1]) }), isErr('E_INPUT', /unexpected 1 \(extra\)/));
   assert.throws(() => l.loadStateDict({ weight: zeros([3, 2]), bias: zeros([2]) }), isErr('E_SHAPE', /'weight' is \(3, 2\) in the state dict but \(2, 3\) in the module/));
-  assert.deepEqual(Array.from(l.weight.data), before);
+  assert.deepEqual(Array.from(l.weight.dataSync()), before);
   const r = l.loadStateDict({ weight: full([2, 3], 7), extra: zeros([1]) }, { strict: false });
   assert.deepEqual(r, { missing: ['bias'], unexpected: ['extra'] });
-  assert.ok(l.weight.data.every((v) => v === 7));
+  assert.ok(l.weight.dataSync().every((v) => v === 7));
   assert.throws(() => l.loadStateDict({ weight: zeros([3, 3]), bias: zeros([2]) }, { strict: false }), isErr('E_SHAPE', /weight/));
 });
 

@@ -137,8 +137,8 @@ test('tuned words: corrections start at zero, learn what the frozen vectors lack
   const table = tuned.model.extraEmbedding;
   assert.deepEqual(table.shape, [tuned.model.config.extraWords.length + 16, C]);
   const fresh = trainTask({ config: small('sst2', 'static'), ...opts, epochs: 1, lr: 1e-12, tune: { max: 16, minCount: 2 } }).model.extraEmbedding;
-  assert.ok(fresh.data.subarray(tuned.model.config.extraWords.length * C).every((x) => Math.abs(x) < 1e-6));
-  assert.ok(table.data.subarray(tuned.model.config.extraWords.length * C).some((x) => Math.abs(x) > 0.01));
+  assert.ok(fresh.dataSync().subarray(tuned.model.config.extraWords.length * C).every((x) => Math.abs(x) < 1e-6));
+  assert.ok(table.dataSync().subarray(tuned.model.config.extraWords.length * C).some((x) => Math.abs(x) > 0.01));
   const files = saveTaskModel(tuned.model, { vectors: { name: 'random', words: wv.size, dim: C, fingerprint: vectorsFingerprint(wv) } });
   assert.match(files['README.md'], /corrections .* 16 most frequent training words/);
   const { model } = loadTaskModel(files);
@@ -153,10 +153,10 @@ test('ema: validation reads (and keeps) a moving average of the weights; off by 
   const wv = tinyVectors();
   const fit = (ema?: number) => trainTask({ config: small('sst2'), wv, train: sentiment(64, 1), val: sentiment(24, 2), epochs: 4, lr: 1e-2, batchSize: 8, seed: 5, patience: 99, evalsPerEpoch: 1, ema });
   const plain = fit(), zero = fit(0), a = fit(0.9), b = fit(0.9);
-  assert.deepEqual(zero.model.extraEmbedding.data, plain.model.extraEmbedding.data);
+  assert.deepEqual(zero.model.extraEmbedding.dataSync(), plain.model.extraEmbedding.dataSync());
   assert.deepEqual(a.history, b.history);
-  assert.deepEqual(a.model.head2.weight.data, b.model.head2.weight.data);
-  assert.notDeepEqual(a.model.head2.weight.data, plain.model.head2.weight.data);
+  assert.deepEqual(a.model.head2.weight.dataSync(), b.model.head2.weight.dataSync());
+  assert.notDeepEqual(a.model.head2.weight.dataSync(), plain.model.head2.weight.dataSync());
   assert.ok(a.validation.accuracy >= 0.9, `ema validation accuracy ${a.validation.accuracy}`);
 });
 
@@ -168,8 +168,8 @@ test('idioms: sentences and expressions are encoded as two batches, each padded 
   const [sentences, alone] = [sequenceGroup(b, 0), sequenceGroup(b, 1)];
   assert.deepEqual([b.N, b.T, sentences.N, sentences.T, alone.N, alone.T], [4, 8, 2, 8, 2, 2]); // the long sentence is cut to maxLen 8
   assert.deepEqual(alone.tokens, [['river', 'bank'], ['river', 'bank']]);
-  assert.deepEqual(Array.from(alone.glove.data.subarray(0, 2 * C)), Array.from(b.glove.data.subarray(b.T * C, b.T * C + 2 * C)));
+  assert.deepEqual(Array.from(alone.glove.dataSync().subarray(0, 2 * C)), Array.from(b.glove.dataSync().subarray(b.T * C, b.T * C + 2 * C)));
   model.eval();
-  const split = model.forward(b).logits.data, e = model.encode(b), together = model.classify(b, e.x, e.h).logits.data;
+  const split = model.forward(b).logits.dataSync(), e = model.encode(b), together = model.classify(b, e.x, e.h).logits.dataSync();
   split.forEach((v, i) => assert.ok(Math.abs(v - together[i]) < 1e-5, `logit ${i}: ${v} vs ${together[i]}`));
 });

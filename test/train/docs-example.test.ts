@@ -13,7 +13,7 @@ test('the example in docs/training.md trains, saves and reloads', async () => {
   const lib = pathToFileURL(join(repoRoot, 'src/index.ts')).href;
   const printed: unknown[] = [];
   (globalThis as { __print?: (v: unknown) => void }).__print = (v) => printed.push(v);
-  const file = join(mkdtempSync(join(tmpdir(), 'attnlab-training-doc-')), 'example.ts');
+  const file = join(mkdtempSync(join(tmpdir(), 'attnlab-training-doc-')), 'example.mts');
   writeFileSync(file, code.replaceAll("from 'attnlab'", `from '${lib}'`).replaceAll('console.log(', '(globalThis as any).__print('));
   await import(pathToFileURL(file).href);
   assert.deepEqual(printed.slice(1), [true, true]);

@@ -19,7 +19,7 @@ test('emits step, eval, epoch and done events in order; the loss goes down', () 
   let t = 0;
   const r = trainLoop({
     optimizer: new SGD([w], { lr: 0.1 }), batches, loss, epochs: 30, evalEvery: 4,
-    evaluate: () => ({ w0: w.data[0] }), batchSize: (b) => b.x.shape[0], onEvent: (e) => events.push(e), now: () => (t += 5),
+    evaluate: () => ({ w0: w.dataSync()[0] }), batchSize: (b) => b.x.shape[0], onEvent: (e) => events.push(e), now: () => (t += 5),
   });
   assert.equal(r.steps, 60);
   assert.ok(r.losses[59] < r.losses[0] / 100, `loss ${r.losses[0]} -> ${r.losses[59]}`);
@@ -29,7 +29,7 @@ test('emits step, eval, epoch and done events in order; the loss goes down', () 
   assert.ok(step.examplesPerSec > 0 && Number.isFinite(step.examplesPerSec));
   assert.equal(events.filter((e) => e.type === 'eval').length, 15 + 15); // every 4 steps, plus ends of epochs that did not just evaluate
   assert.equal(events.at(-1)!.type, 'done');
-  assert.ok(Math.abs(w.data[0] - 2) < 0.05 && Math.abs(w.data[1] + 1) < 0.05);
+  assert.ok(Math.abs(w.dataSync()[0] - 2) < 0.05 && Math.abs(w.dataSync()[1] + 1) < 0.05);
 });
 
 test('maxSteps stops mid-epoch; shouldStop stops and says so', () => {

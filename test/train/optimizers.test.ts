@@ -62,7 +62,7 @@ test('parameter groups: per-group hyperparameters, params without grad are skipp
   opt.step();
   assertClose(w, [1 - 0.1 * 0.5, 1 - 0.1 * 1.5], { atol: 1e-6 });
   assertClose(b, [0.9], { atol: 1e-6 });
-  assert.equal(frozen.data[0], 5);
+  assert.equal(frozen.dataSync()[0], 5);
   opt.zeroGrad();
   assert.equal(w.grad, null);
 });
@@ -110,4 +110,22 @@ test('LRScheduler sets lr = initial × schedule(step), step 0 at construction (L
   sched.step();
   sched.step();
   assert.deepEqual(sched.lastLr, [0.1]);
+});
+
+test('the fused adam kernel and the composed reference (adamComposed) agree, Adam and AdamW, 20 steps', async () => {
+  const { randn, Rng, adamComposed, noGrad } = await import('../../src/index.js');
+  for (const decoupled of [false, true]) {
+    const rng = new Rng(decoupled ? 2 : 1);
+    const p0 = randn([7, 5], rng), m0 = zeros([7, 5]), v0 = zeros([7, 5]);
+    const [p1, m1, v1] = [p0, m0, v0].map((t) => tensor(t.dataSync(), t.shape));
+    const fused = p0.backend.fused.adam!;
+    for (let t = 1; t <= 20; t++) {
+      const g = randn([7, 5], rng);
+      const step = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, lrDecay: decoupled ? 0.01 * 0.1 : 0, l2: decoupled ? 0 : 0.1, bc1: 1 - 0.9 ** t, bc2: 1 - 0.999 ** t };
+      fused(p0, g, m0, v0, step);
+      noGrad(() => tidy(() => adamComposed(p1, g, m1, v1, step)));
+    }
+    assertClose(p1, p0, { atol: 1e-6, rtol: 1e-5, name: decoupled ? 'AdamW p' : 'Adam p' });
+    assertClose(v1, v0, { atol: 1e-9, rtol: 1e-5, name: 'v' });
+  }
 });

@@ -24,15 +24,15 @@ export function computePolysemy(wv: WordVectors, a: string, b: string, wanted: s
   return { a: A, b: B, shared, word, staticCosine: r.static.cosine, contextualCosine: r.contextual.cosine, sides: [side(0), side(1)] };
 }
 
-export function computeOrder(wv: WordVectors, a: string, b: string, scale: boolean): OrderData {
+export async function computeOrder(wv: WordVectors, a: string, b: string, scale: boolean): Promise<OrderData> {
   const A = analyseSentence(wv, a), B = analyseSentence(wv, b), C = wv.dim;
   const P = Math.max(A.words.length, B.words.length, 16);
-  const base = { a: A, b: B, pe: sinusoidalPositionalEncoding(P, C).data as Float32Array, P, C };
+  const base = { a: A, b: B, pe: (await sinusoidalPositionalEncoding(P, C).data()) as Float32Array, P, C };
   const none = { rows: [], maxDiffWithout: 0, maxDiffWith: 0, maxDiffRope: 0 };
   if (!A.words.length) return { ...base, ...none, problem: null };
   try {
     const r = order(wv, A.words, B.words, { scale });
-    const ya = ropeOutputs(wv, A.words, scale), yb = ropeOutputs(wv, B.words, scale);
+    const ya = await ropeOutputs(wv, A.words, scale), yb = await ropeOutputs(wv, B.words, scale);
     let maxDiffRope = 0;
     const rows = r.withoutPositions.words.map((w, k) => {
       const [i, j] = w.positions;
@@ -56,14 +56,15 @@ export function computeOrder(wv: WordVectors, a: string, b: string, scale: boole
  * Parameter-free attention with rotary positions: scores from the rotated vectors (so they depend on
  * how far apart two words are), values unrotated. y = softmax(R(X)·R(X)ᵀ / √C) · X, shape (T, C).
  */
-function ropeOutputs(wv: WordVectors, words: string[], scale: boolean): Float32Array {
-  return noGrad(() => {
+async function ropeOutputs(wv: WordVectors, words: string[], scale: boolean): Promise<Float32Array> {
+  const y = noGrad(() => {
     const x = embedTokens(wv, words); // (T, C)
     const r = applyRope(x); // (T, C)
     const raw = matmul(r, r, { transB: true }); // (T, T)
     const weights = softmax(scale ? div(raw, Math.sqrt(wv.dim)) : raw, -1);
-    return matmul(weights, x).data as Float32Array; // (T, C)
+    return matmul(weights, x); // (T, C)
   });
+  return (await y.data()) as Float32Array;
 }
 
 export function computeSimilarity(wv: WordVectors, a: string, b: string): SimilarityData {

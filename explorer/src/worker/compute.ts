@@ -36,7 +36,7 @@ export function computeStatic(wv: WordVectors, text: string): StaticData {
 }
 
 /** Self-attention over the sentence's known words, with everything the heatmap and the step panel show. */
-export function computeAttention(wv: WordVectors, text: string, scale: boolean, positions: Positions): AttentionData {
+export async function computeAttention(wv: WordVectors, text: string, scale: boolean, positions: Positions): Promise<AttentionData> {
   const sentence = analyseSentence(wv, text);
   const { words } = sentence, T = words.length, C = wv.dim;
   const empty = new Float32Array(0);
@@ -46,7 +46,7 @@ export function computeAttention(wv: WordVectors, text: string, scale: boolean, 
   }
   const s = contextualize(wv, words, { scale, positions });
   const res = s.attention;
-  const X = s.input.data as Float32Array, Y = res.outputs.data as Float32Array; // (T, C) each
+  const X = (await s.input.data()) as Float32Array, Y = (await res.outputs.data()) as Float32Array; // (T, C) each
   const dots = new Float32Array(T * T), contribution = new Float32Array(T * T); // (T, T) each
   const outNorms = new Float32Array(T), inNorms = new Float32Array(T);
   for (let i = 0; i < T; i++) {
@@ -63,12 +63,12 @@ export function computeAttention(wv: WordVectors, text: string, scale: boolean, 
       contribution[i * T + t.index] = outNorms[i] > 0 ? (t.weight * dot(X, t.index * C, Y, i * C, C)) / outNorms[i] : 0;
     }
   }
-  return { sentence, T, C, scale, positions, divisor: res.divisor, dots, scores: res.scores.data as Float32Array,
-    weights: res.weights.data as Float32Array, contribution, outNorms, inNorms, inputs: X, outputs: Y, formulas };
+  return { sentence, T, C, scale, positions, divisor: res.divisor, dots, scores: (await res.scores.data()) as Float32Array,
+    weights: (await res.weights.data()) as Float32Array, contribution, outNorms, inNorms, inputs: X, outputs: Y, formulas };
 }
 
-export function computeContextual(wv: WordVectors, text: string, scale: boolean, positions: Positions): ContextualData {
-  const attention = computeAttention(wv, text, scale, positions);
+export async function computeContextual(wv: WordVectors, text: string, scale: boolean, positions: Positions): Promise<ContextualData> {
+  const attention = await computeAttention(wv, text, scale, positions);
   const { T, C } = attention, words = attention.sentence.words;
   const empty = new Float32Array(0);
   if (T === 0) return { attention, staticXY: empty, contextXY: empty, explained: [0, 0], selfCosine: empty, neighbours: [], restrictVocab: NEIGHBOUR_VOCAB };
