@@ -17,5 +17,6 @@ if (files.length === 0) {
   console.error(`run-tests: no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Every test file first selects the backend named by ATTNLAB_BACKEND (default js).
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/_select-backend.ts', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
