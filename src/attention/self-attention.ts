@@ -4,9 +4,7 @@
 import { Tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
-import { matmul } from '../ops/matmul.js';
-import { div } from '../ops/arithmetic.js';
-import { softmax } from '../ops/softmax.js';
+import { scaledDotProductAttention } from '../nn/attention.js';
 
 export interface SelfAttentionOptions {
   /** Divide scores by √C (default true). Unscaled GloVe dot products saturate the softmax. */
@@ -46,9 +44,8 @@ export function selfAttention(x: Tensor, opts: SelfAttentionOptions = {}): SelfA
     throw new AttnError('E_INPUT', `selfAttention: embeddings contain ${values[bad]} at row ${Math.floor(bad / C)}, column ${bad % C}`);
   }
   const divisor = (opts.scale ?? true ? Math.sqrt(C) : 1) * temperature;
-  const raw = matmul(x, x, { transB: true }); // (T, C) @ (T, C)ᵀ -> (T, T)
-  const scores = divisor === 1 ? raw : div(raw, divisor); // (T, T)
-  const weights = softmax(scores, -1); // (T, T), rows sum to 1
-  const outputs = matmul(weights, x); // (T, T) @ (T, C) -> (T, C)
+  // Queries, keys and values are the embeddings themselves: the trainable layers' path with no projections.
+  // scores = X·Xᵀ / divisor (T, T); weights = row softmax (T, T); outputs = weights·X (T, C).
+  const { scores, weights, outputs } = scaledDotProductAttention(x, x, x, { scale: 1 / divisor });
   return { scores, weights, outputs, divisor };
 }

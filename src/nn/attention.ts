@@ -24,6 +24,8 @@ export interface AttentionPositions {
 export interface AttentionResult {
   /** (..., T, Dv) */
   outputs: Tensor;
+  /** (..., T, S) the scaled (and biased) scores before masking and softmax: the inspectable intermediate. */
+  scores: Tensor;
   /** (..., T, S) attention weights (after dropout, as PyTorch returns them); rows sum to 1, or 0 if fully masked. */
   weights: Tensor;
 }
@@ -78,12 +80,12 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts:
   const p = opts.dropout ?? 0;
   if (p > 0 && !opts.rng) throw new AttnError('E_INPUT', `scaledDotProductAttention: dropout ${p} needs a seeded rng`);
   const raw = matmul(q, k, { transB: true }); // (..., T, D) @ (..., S, D)ᵀ -> (..., T, S)
-  let scores = opts.scale === undefined ? div(raw, Math.sqrt(D)) : mul(raw, opts.scale);
+  let scores = opts.scale === undefined ? div(raw, Math.sqrt(D)) : opts.scale === 1 ? raw : mul(raw, opts.scale);
   if (opts.bias) scores = add(scores, opts.bias);
   const mask = combineMasks(opts.mask, opts.causal ? causalMask(T, S, q.dtype) : null);
-  if (mask) scores = maskedFill(scores, mask, -Infinity); // masked keys -> -∞ -> weight 0
-  const weights = softmax(scores, -1); // (..., T, S); an all -∞ row gives zeros
+  const masked = mask ? maskedFill(scores, mask, -Infinity) : scores; // masked keys -> -∞ -> weight 0
+  const weights = softmax(masked, -1); // (..., T, S); an all -∞ row gives zeros
   const used = p > 0 ? dropoutFn(weights, p, opts.rng!) : weights;
   const outputs = matmul(used, v); // (..., T, S) @ (..., S, Dv) -> (..., T, Dv)
-  return { outputs, weights: used };
+  return { outputs, weights: used, scores };
 }

@@ -82,3 +82,15 @@ test('sinusoidal encoding: known values and bad sizes', () => {
   assert.throws(() => sinusoidalPositionalEncoding(-1, 4), AttnError);
   assert.equal(sinusoidalPositionalEncoding(3, 5).shape[1], 5);
 });
+
+test('selfAttention is scaledDotProductAttention with q = k = v = X: one home for attention', async () => {
+  const { scaledDotProductAttention, randn, Rng } = await import('../../src/index.js');
+  const x = randn([6, 10], new Rng(21));
+  for (const scale of [true, false]) {
+    const a = selfAttention(x, { scale, temperature: 0.7 });
+    const b = scaledDotProductAttention(x, x, x, { scale: 1 / ((scale ? Math.sqrt(10) : 1) * 0.7) });
+    assert.deepEqual(Array.from(a.weights.dataSync()), Array.from(b.weights.dataSync()));
+    assert.deepEqual(Array.from(a.outputs.dataSync()), Array.from(b.outputs.dataSync()));
+    assert.deepEqual(Array.from(a.scores.dataSync()), Array.from(b.scores.dataSync()));
+  }
+});
