@@ -12,7 +12,7 @@ import { selfAttention } from '../attention/self-attention.js';
 import { findSpan, textTokens, type EncodedExample } from './encode.js';
 import { makeBatch, sequenceGroup } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
-import { LABEL_NAMES, type TaskExample } from './examples.js';
+import { LABEL_NAMES, type TaskExample, type TaskName } from './examples.js';
 import type { TaskModel } from './task-model.js';
 
 /** What `predictTask` reads, by task. */
@@ -96,8 +96,8 @@ function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead
 
 /** Row means over heads and focus rows of a (N, H, T, T) weight tensor, for sequence n of length L. */
 function fromFocus(w: Tensor, n: number, focus: number[], L: number): number[] {
-  const [, H, T] = w.shape, out = new Array<number>(L).fill(0);
-  for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += w.dataSync()[((n * H + h) * T + f) * T + j] / (H * focus.length);
+  const [, H, T] = w.shape, out = new Array<number>(L).fill(0), wd = w.dataSync();
+  for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += wd[((n * H + h) * T + f) * T + j] / (H * focus.length);
   return out;
 }
 
@@ -108,14 +108,19 @@ function fromFocus(w: Tensor, n: number, focus: number[], L: number): number[] {
 export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput): TaskPrediction {
   const task = model.config.task;
   const [enc] = encodeFor(model, wv, [exampleFromInput(task, input)]);
-  const r = runOne(model, wv, enc);
+  return predictionFrom(task, enc, runOne(model, wv, enc));
+}
+
+/** The prediction read off one forward pass (runOne with the head) of an encoded example. */
+function predictionFrom(task: TaskName, enc: EncodedExample, r: ReturnType<typeof runOne>): TaskPrediction {
   const probs = r.probs!;
   const label = probs[1] > probs[0] ? 1 : 0;
   const names = LABEL_NAMES[task];
   const shown = task === 'idiom' ? 1 : enc.seqs.length; // an idiom's second sequence is the expression alone
+  const pool = r.pool ? r.pool.dataSync() : null;
   const sequences = enc.seqs.slice(0, shown).map((tokens, n) => {
     let attended: number[] | null = null;
-    if (r.pool) attended = Array.from(r.pool.dataSync().subarray(n * r.pool.shape[1], n * r.pool.shape[1] + tokens.length));
+    if (pool) attended = Array.from(pool.subarray(n * r.pool!.shape[1], n * r.pool!.shape[1] + tokens.length));
     else if (r.layers.length && enc.focus[n].length) attended = fromFocus(r.layers[r.layers.length - 1], n, enc.focus[n], tokens.length);
     return { tokens, focus: enc.focus[n], attended };
   });
@@ -153,14 +158,14 @@ export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: read
     : { seqs: [seq], focus: [kept], label: null };
   const T = seq.length;
   const r = runOne(model, wv, enc, withHead);
-  const layers = r.layers.map((w) => ({
-    heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(w.dataSync().subarray((h * w.shape[2] + i) * w.shape[2], (h * w.shape[2] + i) * w.shape[2] + T)))),
-  }));
+  const layers = r.layers.map((w) => {
+    const wd = w.dataSync(), S = w.shape[2];
+    return { heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(wd.subarray((h * S + i) * S, (h * S + i) * S + T)))) };
+  });
   const x = reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]);
   const parameterFree = noGrad(() => selfAttention(x).weights.rows());
-  let prediction: TaskPrediction | null = null;
-  if (task === 'sst2') prediction = predictTask(model, wv, { text: tokens.join(' ') });
-  else if (task === 'idiom' && opts.expression) prediction = predictTask(model, wv, { expression: opts.expression, sentence: tokens.join(' ') });
+  // The prediction comes from the same forward pass as the weights: the model runs once.
+  const prediction = withHead ? predictionFrom(task, enc, r) : null;
   const vocab = modelVocabulary(model, wv);
   return {
     tokens: enc.seqs[0], layers, parameterFree,
@@ -216,7 +221,10 @@ export function polysemyWithModel(model: TaskModel, wv: WordVectors, word: strin
       pfVec: pf.outputs.dataSync().subarray(index * C, (index + 1) * C),
       learnedVec: r.hidden ? r.hidden.dataSync().subarray(index * D, (index + 1) * D) : null,
       parameterFreeWeights: Array.from(pf.weights.dataSync().subarray(index * T, (index + 1) * T)),
-      learnedWeights: r.layers.map((lw) => Array.from({ length: lw.shape[1] }, (_, h) => Array.from(lw.dataSync().subarray((h * T + index) * T, (h * T + index + 1) * T)))),
+      learnedWeights: r.layers.map((lw) => {
+        const wd = lw.dataSync();
+        return Array.from({ length: lw.shape[1] }, (_, h) => Array.from(wd.subarray((h * T + index) * T, (h * T + index + 1) * T)));
+      }),
     };
   });
   const [a, b] = sides;
