@@ -40,3 +40,14 @@ export function formatError(file: string | undefined, line: number | undefined, 
   const where = file ? (line !== undefined ? `${file}:${line}: ` : `${file}: `) : line !== undefined ? `line ${line}: ` : '';
   return new AttnError('E_FORMAT', `${where}${message}`, { file, line });
 }
+
+/**
+ * A value from a file or the user, quoted for a one-line message or a terminal: JSON escapes, plus every
+ * invisible, space-like or control character (C1 controls, U+00A0, U+2028, U+3000, U+FEFF, …) as \uXXXX,
+ * so that a message never carries a raw escape sequence or a blank that looks like nothing.
+ * @example quote('a\u00a0') // '"a\\u00a0"'
+ */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff0-\ufffb]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}

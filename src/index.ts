@@ -2,7 +2,7 @@
 // test helpers in `attnlab/testing`. Nothing here prints or touches the file system.
 
 // Errors
-export { AttnError, formatError } from './errors.js';
+export { AttnError, formatError, quote } from './errors.js';
 export type { AttnErrorCode, AttnErrorDetails } from './errors.js';
 
 // Tensor core and backends

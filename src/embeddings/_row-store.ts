@@ -12,7 +12,8 @@ export class RowStore {
   data: Float32Array;
 
   constructor(readonly file: string | undefined, readonly dim: number, capacityRows = 1024) {
-    this.data = new Float32Array(Math.max(1, capacityRows) * dim);
+    // The first allocation is at most 16 MB whatever a header declares; the store grows with the rows actually read.
+    this.data = new Float32Array(Math.max(1, Math.min(capacityRows, Math.floor((1 << 22) / dim))) * dim);
   }
 
   get count(): number {

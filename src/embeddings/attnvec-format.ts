@@ -16,7 +16,7 @@
 import { AttnError, formatError } from '../errors.js';
 import { WordVectors } from './word-vectors.js';
 import { decodeFloat16, encodeFloat16 } from './float16.js';
-import { checkLimit } from './vector-parser.js';
+import { checkLimit, MAX_DIM } from './vector-parser.js';
 import type { ParseOptions, VectorParser } from './vector-parser.js';
 
 export type AttnvecDtype = 'float32' | 'float16';
@@ -133,9 +133,16 @@ export class AttnvecParser implements VectorParser {
     const W = view.getUint32(20, true);
     if (this.V < 1 || this.C < 1) throw this.error(`the header announces ${this.V} words of dimension ${this.C}; both must be at least 1`);
     this.keep = Math.min(this.V, this.limit);
+    if (this.C > MAX_DIM) throw this.error(`the header declares dimension ${this.C}; it must be at most ${MAX_DIM}`);
     if (W < 2 * this.V - 1) throw this.error(`the header's word list of ${W} bytes cannot hold ${this.V} words`);
-    this.blob = new Uint8Array(W);
     this.padding = (4 - ((HEADER_BYTES + W) % 4)) % 4;
+    // Held to the file's size before the word list or the matrix is allocated (a smaller matrix's truncation is
+    // reported with the word it ends in).
+    const matrix = this.V * this.C * this.size, total = HEADER_BYTES + W + this.padding + matrix;
+    const { size } = this.options;
+    if (size !== undefined && HEADER_BYTES + W > size) throw this.error(`the header's word list of ${W} bytes runs past the end of the ${size}-byte file`);
+    if (size !== undefined && total > size && matrix > 1 << 24) throw this.error(`the header declares ${this.V} words of dimension ${this.C} (${this.dtype}) in ${total} bytes, but the file has ${size}`);
+    this.blob = new Uint8Array(W);
     this.next('words');
   }
 

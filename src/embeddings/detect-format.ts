@@ -28,7 +28,9 @@ export function detectFormat(head: Uint8Array, atEnd: boolean, file?: string): V
     if (head.length >= ATTNVEC_MAGIC.length) return 'attnvec';
     if (!atEnd) return undefined;
   }
-  let first = 0;
+  // A UTF-8 byte order mark is not part of the first line (the text decoders drop it too).
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let first = bom;
   while (first < head.length && (head[first] === 0x20 || head[first] === 0x0a || head[first] === 0x0d || head[first] === 0x09)) first++;
   if (first === head.length) {
     if (atEnd) throw formatError(file, undefined, 'no word vectors in the file (only whitespace)');
@@ -37,7 +39,7 @@ export function detectFormat(head: Uint8Array, atEnd: boolean, file?: string): V
   if (head[first] === 0x7b) return 'wink-json';
   const nl = head.indexOf(0x0a);
   if (nl === -1 && !atEnd && head.length < SNIFF) return undefined;
-  const firstLine = new TextDecoder('latin1').decode(head.subarray(0, nl === -1 ? Math.min(head.length, SNIFF) : nl));
+  const firstLine = new TextDecoder('latin1').decode(head.subarray(bom, nl === -1 ? Math.min(head.length, SNIFF) : nl));
   if (/^\s*\d+\s+\d+\s*$/.test(firstLine)) {
     // A word2vec header: is what follows text or raw float32 bytes?
     const rest = head.subarray(nl + 1);
@@ -67,7 +69,7 @@ export function createVectorParser(options: ParseOptions & { format?: VectorForm
  * @example const wv = parseVectors(new TextEncoder().encode('king 1 0\nqueen 0.8 0.6\n'));
  */
 export function parseVectors(bytes: Uint8Array, options: ParseOptions & { format?: VectorFormat | 'auto' } = {}): WordVectors {
-  const p = createVectorParser(options);
+  const p = createVectorParser({ size: bytes.length, ...options });
   p.push(bytes);
   return p.end();
 }

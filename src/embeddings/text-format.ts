@@ -1,10 +1,10 @@
 // Text vector files, one grammar: GloVe (`word v1 … vC` per line, no header), and word2vec text /
 // fastText .vec (the same rows after a `count dim` header). A streaming parser (UTF-8 decoded chunk by
 // chunk, split into lines) and an encoder. Not for words with spaces: whitespace separates fields.
-import { AttnError, formatError } from '../errors.js';
+import { AttnError, formatError, quote } from '../errors.js';
 import type { WordVectors } from './word-vectors.js';
 import { RowStore } from './_row-store.js';
-import { checkLimit } from './vector-parser.js';
+import { checkLimit, checkDeclared } from './vector-parser.js';
 import type { ParseOptions, VectorParser } from './vector-parser.js';
 
 export interface TextParseOptions extends ParseOptions {
@@ -95,7 +95,8 @@ export class TextVectorParser implements VectorParser {
       if (header === true && !isHeader) throw formatError(file, lineNo, `expected a word2vec header "count dim", found "${line.slice(0, 40)}"`);
       if (header !== false && isHeader) {
         const count = Number(parts[0]), dim = Number(parts[1]);
-        if (dim < 1) throw formatError(file, lineNo, `the header announces dimension ${dim}; it must be at least 1`);
+        // The shortest row: a one-byte word, then " 0" per value and a line break (the last may have none).
+        checkDeclared(this.options, lineNo, { count, dim, headerBytes: raw.length, minRowBytes: 2 * dim + 2 });
         this.announced = count;
         this.store = new RowStore(file, dim, Math.min(count, this.limit, 1 << 16));
         return;
@@ -118,9 +119,13 @@ export class TextVectorParser implements VectorParser {
     const data = store.data;
     for (let j = 1; j <= dim; j++) {
       const tok = parts[j];
-      const v = +tok;
-      if (v - v !== 0 || (tok.length > 1 && tok[0] === '0' && tok.charCodeAt(1) > 0x39)) {
-        const what = NAN_OR_INF.test(tok) || Math.abs(v) === Infinity ? `${tok} (NaN and Infinity are not allowed)` : `"${tok}" is not a number`;
+      const v = Math.fround(+tok);
+      // `+tok` trims Unicode spaces (a field of U+00A0 alone reads as 0) and reads 0x10 as 16: a number starts
+      // with a digit, sign or point and ends with a digit or point.
+      const c0 = tok.charCodeAt(0), cl = tok.charCodeAt(tok.length - 1);
+      if (v - v !== 0 || c0 < 0x2b || c0 > 0x39 || cl > 0x39 || (cl < 0x30 && cl !== 0x2e) || (tok.length > 1 && tok[0] === '0' && tok.charCodeAt(1) > 0x39)) {
+        const what = NAN_OR_INF.test(tok) ? `${tok} (NaN and Infinity are not allowed)`
+          : v === Infinity || v === -Infinity ? `${tok} is beyond the float32 range (±3.4e38)` : `${quote(tok)} is not a number`;
         throw formatError(file, lineNo, `${what}: value ${j} of "${word}"`);
       }
       data[off + j - 1] = v;

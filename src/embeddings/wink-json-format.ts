@@ -81,6 +81,10 @@ export class WinkJsonParser implements VectorParser {
     const ch = b[p];
     switch (this.state) {
       case 'open':
+        if (ch === 0xef && this.base + p === 0) { // a UTF-8 byte order mark
+          if (p + 3 > b.length) return NEED_MORE;
+          if (b[p + 1] === 0xbb && b[p + 2] === 0xbf) return p + 3;
+        }
         if (ch !== 0x7b) throw this.error(p, 'expected "{" (the wink-embeddings JSON object)');
         this.state = 'key';
         return p + 1;
@@ -161,7 +165,11 @@ export class WinkJsonParser implements VectorParser {
     if (this.listed.length && this.listed[store.count] !== word) throw this.error(p, `${at} is not word #${store.count + 1} of "words" ("${this.listed[store.count]}")`);
     const off = store.add(word, undefined, `byte ${this.base + p}`);
     const data = store.data;
-    for (let j = 0; j < dim; j++) data[off + j] = vals[j];
+    for (let j = 0; j < dim; j++) {
+      const v = Math.fround(vals[j]);
+      if (v - v !== 0) throw this.error(p, `value ${j + 1} of "${word}" is ${vals[j]}, beyond the float32 range (±3.4e38)`);
+      data[off + j] = v;
+    }
     if (store.count >= this.limit) this.full = true;
     return q;
   }

@@ -4,7 +4,7 @@
 import { AttnError, formatError } from '../errors.js';
 import type { WordVectors } from './word-vectors.js';
 import { RowStore } from './_row-store.js';
-import { checkLimit, appendChunk } from './vector-parser.js';
+import { checkLimit, appendChunk, checkDeclared } from './vector-parser.js';
 import type { ParseOptions, VectorParser } from './vector-parser.js';
 
 /** A word longer than this (without its ending space) means the file is not word2vec binary. */
@@ -72,7 +72,8 @@ export class Word2vecBinaryParser implements VectorParser {
       if (!m) throw formatError(file, 1, 'expected a header line "count dim" (word2vec binary)');
       this.count = Number(m[1]);
       const dim = Number(m[2]);
-      if (dim < 1) throw formatError(file, 1, `the header announces dimension ${dim}; it must be at least 1`);
+      // The shortest entry: a one-byte word, a space and dim float32 values.
+      checkDeclared(this.options, 1, { count: this.count, dim, headerBytes: nl + 1, minRowBytes: 4 * dim + 2 });
       this.store = new RowStore(file, dim, Math.min(this.count, this.limit, 1 << 16));
       this.pos = nl + 1;
     }

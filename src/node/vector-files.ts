@@ -45,6 +45,7 @@ export async function readVectorFile(path: string, options: LoadOptions = {}, ph
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw new AttnError('E_INPUT', `${path}: is a folder, not a vector file`);
+    if (!st.isFile()) throw new AttnError('E_INPUT', `${path}: is not a regular file (a device, pipe or socket); give a vector file`, { file: path });
     bytesTotal = st.size;
   } catch (e) {
     if (e instanceof AttnError) throw e;
@@ -56,6 +57,7 @@ export async function readVectorFile(path: string, options: LoadOptions = {}, ph
     file: path,
     limit: options.limit,
     format: options.format,
+    size: bytesTotal,
     onProgress: onProgress && ((p) => onProgress({ file: path, phase, bytesDone: p.bytes, bytesTotal, words: p.words })),
   });
   // Read in 1 MB pieces into one reused buffer, or straight into the parser's own memory when it offers

@@ -39,7 +39,7 @@ test('text: a non-number, NaN, Infinity', async () => {
   await rejects('a 1 2\nb 0x1F 4\n', /:2: "0x1F" is not a number/);
   await rejects('a 1 NaN\n', /:1: NaN \(NaN and Infinity are not allowed\): value 2 of "a"/);
   await rejects('a 1 2\nb -inf 4\n', /:2: -inf \(NaN and Infinity are not allowed\)/);
-  await rejects('a 1e999 2\n', /:1: 1e999 \(NaN and Infinity are not allowed\)/);
+  await rejects('a 1e999 2\n', /:1: 1e999 is beyond the float32 range/);
 });
 
 test('text: duplicate word names both lines', async () => {
@@ -104,4 +104,55 @@ test('a missing file is E_NOT_FOUND, a folder E_INPUT', async () => {
   mkdirSync(join(tmp.dir, 'folder'));
   await assert.rejects(loadVectors(join(tmp.dir, 'folder')), (e: unknown) => e instanceof AttnError && e.code === 'E_INPUT' && /is a folder/.test(e.message));
   await assert.rejects(loadVectors(join(tmp.dir, 'x.txt'), { limit: 0 }), /limit must be a positive integer/);
+});
+
+/** Loads `content` from a new file and returns the vectors (for inputs that must read correctly). */
+async function loads(content: string | Uint8Array, name = `ok${n++}.txt`) {
+  const file = join(tmp.dir, name);
+  writeFileSync(file, content);
+  return loadVectors(file);
+}
+
+test('text: a field that is only a Unicode space is not a number (never 0), and is shown escaped', async () => {
+  for (const space of ['\u00a0', '\u3000', '\ufeff', '\u2028', '\u2009']) {
+    const hex = space.charCodeAt(0).toString(16).padStart(4, '0');
+    await rejects(`a 1 ${space}\n`, new RegExp(`:1: "\\\\u${hex}" is not a number: value 2 of "a"`));
+    await rejects(`a 1 2${space}\n`, /:1: ".*" is not a number: value 2 of "a"/);
+  }
+  await rejects('a 1 2\nb 3 0x10\n', /:2: "0x10" is not a number/);
+  await rejects('a 1 2\nb 3 0b1\n', /:2: "0b1" is not a number/);
+});
+
+test('text and wink JSON: a value beyond float32 is an error with the file (never Infinity)', async () => {
+  await rejects('a 1 2\nb 1e39 4\n', /:2: 1e39 is beyond the float32 range \(±3\.4e38\): value 1 of "b"/);
+  await rejects('{"dimensions":2,"vectors":{"a":[1,-1e39,3,0]}}', /byte \d+: value 2 of "a" is -1e\+39, beyond the float32 range/, 'E_FORMAT', 'big.json');
+});
+
+test('a UTF-8 byte order mark before a word2vec header or a JSON object is not part of the data', async () => {
+  const w2v = await loads('\ufeff2 2\nking 1 2\nqueen 3 4\n');
+  assert.deepEqual(w2v.words, ['king', 'queen']);
+  const glove = await loads('\ufeffking 1 2\n');
+  assert.deepEqual(glove.words, ['king']);
+  const wink = await loads('\ufeff{"dimensions":2,"vectors":{"a":[1,2,3,0]}}', 'bom.json');
+  assert.deepEqual(wink.words, ['a']);
+});
+
+test('a header that declares more than the file can hold is refused before anything is allocated', async () => {
+  await rejects('1000000000 3\na 1 2 3\n', /:1: the header declares 1000000000 words of dimension 3, which need at least \d+ bytes, but the file has 21/);
+  await rejects('2 2147483648\na 1\n', /:1: the header declares dimension 2147483648; it must be between 1 and 65536/);
+  await rejects(concat([new TextEncoder().encode('1000000000 3\n'), new Uint8Array(200).fill(7)]), /:1: the header declares 1000000000 words/, 'E_FORMAT', 'big.bin');
+  const att = concat(encodeAttnvec(small));
+  const view = new DataView(att.buffer, att.byteOffset);
+  view.setUint32(16, 1 << 30, true); // C
+  await rejects(att, /declares dimension 1073741824; it must be at most 65536/, 'E_FORMAT', 'c.attnvec');
+  view.setUint32(16, 2, true);
+  view.setUint32(20, 1e6, true); // W
+  await rejects(att, /the header's word list of 1000000 bytes runs past the end of the \d+-byte file/, 'E_FORMAT', 'd.attnvec');
+  const wide = concat(encodeAttnvec(new WordVectors(Array.from({ length: 100 }, (_, i) => `w${i}`), new Float32Array(100), 1)));
+  new DataView(wide.buffer, wide.byteOffset).setUint32(16, 65536, true);
+  await rejects(wide, /declares 100 words of dimension 65536 \(float32\) in \d+ bytes, but the file has \d+/, 'E_FORMAT', 'e.attnvec');
+});
+
+test('a device or pipe is refused as a vector file (no unbounded read)', async () => {
+  await assert.rejects(loadVectors('/dev/zero'), (e: unknown) => e instanceof AttnError && /is not a regular file/.test(e.message));
 });
