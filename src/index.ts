@@ -60,7 +60,7 @@ export { trainLoop } from './train/loop.js';
 export type { TrainEvent, TrainLoopOptions, TrainSummary } from './train/loop.js';
 
 // Checkpoints (bytes in / bytes out)
-export { readSafetensorsHeader, loadSafetensors, saveSafetensors, MAX_HEADER_BYTES } from './io/safetensors.js';
+export { readSafetensorsHeader, safetensorsHeaderLength, loadSafetensors, saveSafetensors, MAX_HEADER_BYTES } from './io/safetensors.js';
 export type { SafetensorsDType, SafetensorsEntry, SafetensorsHeader, Safetensors } from './io/safetensors.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export type { Checkpointable, CheckpointFiles, LoadedCheckpoint } from './io/checkpoint.js';

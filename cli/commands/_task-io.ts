@@ -1,7 +1,7 @@
 // Files for the task commands (train / eval / predict, and attend / polysemy / demo with --model): reading a
 // dataset by task with its gold file, hashing it for the model card, finding a model folder (a path, or the
 // name of a model shipped in data/models/) and reading or writing its files.
-import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { writeFile, mkdir, readdir } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
@@ -9,16 +9,14 @@ import {
   AttnError, TASKS, readSst2, readWic, readIdioms, loadTaskModel, checkVectors,
   type TaskName, type TaskExample, type ReadResult, type TaskModel, type TaskModelMeta, type WordVectors,
 } from '../../src/index.js';
-import { packageRoot } from '../../src/node/index.js';
+import { packageRoot, readRegularFile, readSafetensorsFile } from '../../src/node/index.js';
 import { UsageError } from '../command.js';
 
+/** A data file is read whole: at most 1 GiB, and only a regular file (never /dev/zero or a FIFO). */
+const MAX_TEXT_BYTES = 1 << 30;
+
 export async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new AttnError('E_NOT_FOUND', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
+  return new TextDecoder().decode(await readRegularFile(path, { maxBytes: MAX_TEXT_BYTES, what: 'a text file' }));
 }
 
 export function taskOf(value: string | undefined): TaskName {
@@ -79,6 +77,9 @@ export async function resolveModelDir(nameOrPath: string): Promise<string> {
   throw new AttnError('E_NOT_FOUND', `no model folder '${nameOrPath}' (give a folder written by 'attn train', or a shipped model: ${names.join(', ') || 'none installed'})`);
 }
 
+/** config.json holds the model's extra and tuned word lists: a few hundred kB at most in practice. */
+const MAX_CONFIG_BYTES = 64 << 20;
+
 export interface LoadedModel {
   model: TaskModel;
   meta: TaskModelMeta;
@@ -88,14 +89,18 @@ export interface LoadedModel {
 /** Load a model folder (or shipped model name). */
 export async function loadModelDir(nameOrPath: string): Promise<LoadedModel> {
   const dir = await resolveModelDir(nameOrPath);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(join(dir, 'model.safetensors'));
-  } catch {
-    throw new AttnError('E_NOT_FOUND', `${dir} has no model.safetensors (is it a folder written by 'attn train'?)`);
+  for (const f of ['config.json', 'model.safetensors']) {
+    if (!existsSync(join(dir, f))) throw new AttnError('E_NOT_FOUND', `${dir} has no ${f} (is it a folder written by 'attn train'?)`);
   }
-  const config = await readText(join(dir, 'config.json'));
-  const { model, meta } = loadTaskModel({ 'model.safetensors': new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'config.json': config }, dir);
+  const configBytes = await readRegularFile(join(dir, 'config.json'), { maxBytes: MAX_CONFIG_BYTES, what: 'a model config' });
+  let config: string;
+  try {
+    config = new TextDecoder('utf-8', { fatal: true }).decode(configBytes);
+  } catch {
+    throw new AttnError('E_FORMAT', `${join(dir, 'config.json')}: not UTF-8 text`);
+  }
+  const bytes = await readSafetensorsFile(join(dir, 'model.safetensors'));
+  const { model, meta } = loadTaskModel({ 'model.safetensors': bytes, 'config.json': config }, dir);
   return { model, meta, dir };
 }
 

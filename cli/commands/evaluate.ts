@@ -1,21 +1,11 @@
 // `attn evaluate pairs FILE` and `attn evaluate analogies FILE` — the standard intrinsic benchmarks,
 // computed exactly as gensim's KeyedVectors.evaluate_word_pairs / evaluate_word_analogies.
-import { readFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { attnCommand, intOption } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { table } from '../render/text.js';
-import { AttnError } from '../../src/index.js';
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new AttnError('E_NOT_FOUND', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
-}
+import { readText } from './_task-io.js';
 
 const evalArgs = {
   file: { type: 'positional', description: 'The benchmark file', required: true },

@@ -3,7 +3,7 @@
 // files live where is the caller's business. Not here: optimizer state, sharded checkpoints.
 import { AttnError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { loadSafetensors, saveSafetensors } from './safetensors.js';
+import { loadSafetensors, readSafetensorsHeader, saveSafetensors, type SafetensorsHeader } from './safetensors.js';
 
 /** What saveCheckpoint needs of a module: its parameters by PyTorch name (attnlab's nn.Module has it). */
 export interface Checkpointable {
@@ -38,13 +38,14 @@ export interface LoadedCheckpoint<M> {
 }
 
 /**
- * Build a module from `config.json` with `build`, then load `model.safetensors` into it by name. The file is
- * validated completely before anything is copied; with `strict` (default) a missing or unexpected name throws.
+ * Build a module from `config.json` with `build`, then load `model.safetensors` into it by name. The safetensors
+ * header is validated before `build` runs (it receives the header, to check the config's sizes against what the file
+ * holds before allocating); every value must be finite; with `strict` (default) a missing or unexpected name throws.
  * @example const { module } = loadCheckpoint(files, (c) => new TransformerEncoderLayer(c.dModel as number, c.nhead as number));
  */
 export function loadCheckpoint<M extends Checkpointable>(
   files: { 'model.safetensors': Uint8Array; 'config.json': string },
-  build: (config: Record<string, unknown>) => M,
+  build: (config: Record<string, unknown>, header: SafetensorsHeader) => M,
   { strict = true }: { strict?: boolean } = {},
 ): LoadedCheckpoint<M> {
   let config: unknown;
@@ -56,8 +57,9 @@ export function loadCheckpoint<M extends Checkpointable>(
   if (!config || typeof config !== 'object' || Array.isArray(config)) {
     throw new AttnError('E_FORMAT', 'loadCheckpoint: config.json must hold a JSON object', { file: 'config.json' });
   }
-  const { tensors } = loadSafetensors(files['model.safetensors']);
-  const module = build(config as Record<string, unknown>);
+  const header = readSafetensorsHeader(files['model.safetensors']);
+  const module = build(config as Record<string, unknown>, header);
+  const { tensors } = loadSafetensors(files['model.safetensors'], { finite: true });
   const { missing, unexpected } = module.loadStateDict(tensors, { strict });
   return { module, config: config as Record<string, unknown>, missing, unexpected };
 }

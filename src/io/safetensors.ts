@@ -61,16 +61,27 @@ function topLevelKeys(json: string): string[] {
 const isNatural = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
- * Parse and validate a safetensors header without reading any tensor data.
+ * The header's length from a file's first 8 bytes, checked against the file's `size` and MAX_HEADER_BYTES: a reader
+ * of a file (not yet in memory) reads this, then the header, then — once readSafetensorsHeader has checked the
+ * offsets against the size — the data.
+ * @example const n = safetensorsHeaderLength(first8, fileSize); // then read bytes 8 … 8 + n
+ */
+export function safetensorsHeaderLength(bytes: Uint8Array, size = bytes.length): number {
+  if (size < 8 || bytes.length < 8) fail(`${size} bytes is too short for the 8-byte header length`);
+  const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+  if (n > BigInt(size - 8)) fail(`header length ${n} runs past the end of the ${size}-byte file`);
+  if (n > BigInt(MAX_HEADER_BYTES)) fail(`header length ${n} exceeds the ${MAX_HEADER_BYTES}-byte limit`);
+  return Number(n);
+}
+
+/**
+ * Parse and validate a safetensors header without reading any tensor data. `bytes` is the whole file, or only its
+ * first 8 + header-length bytes with `size` the whole file's length (offsets are checked against that).
  * @example const { entries } = readSafetensorsHeader(bytes); entries.map((e) => e.name)
  */
-export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
-  if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = view.getBigUint64(0, true);
-  if (n > BigInt(bytes.length - 8)) fail(`header length ${n} runs past the end of the ${bytes.length}-byte file`);
-  if (n > BigInt(MAX_HEADER_BYTES)) fail(`header length ${n} exceeds the ${MAX_HEADER_BYTES}-byte limit`);
-  const headerLen = Number(n);
+export function readSafetensorsHeader(bytes: Uint8Array, { size = bytes.length }: { size?: number } = {}): SafetensorsHeader {
+  const headerLen = safetensorsHeaderLength(bytes, size);
+  if (bytes.length < 8 + headerLen) fail(`the ${headerLen}-byte header was not read (${bytes.length} bytes given)`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen));
@@ -85,9 +96,11 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
     return fail(`the header is not valid JSON (${(e as Error).message})`);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) fail('the header is not a JSON object');
-  const keys = topLevelKeys(text);
-  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (dup !== undefined) fail(`the name '${dup}' appears twice in the header`);
+  const seen = new Set<string>();
+  for (const k of topLevelKeys(text)) {
+    if (seen.has(k)) fail(`the name '${k}' appears twice in the header`);
+    seen.add(k);
+  }
 
   const metadata: Record<string, string> = {};
   const entries: SafetensorsEntry[] = [];
@@ -120,7 +133,7 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
 
   // The data section must be covered exactly: sorted by begin, each tensor starts where the previous ended.
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
-  const dataStart = 8 + headerLen, dataLen = bytes.length - dataStart;
+  const dataStart = 8 + headerLen, dataLen = size - dataStart;
   let at = 0;
   for (const e of entries) {
     if (e.begin < at) fail(`tensor '${e.name}' [${e.begin}, ${e.end}] overlaps the previous tensor, which ends at ${at}`);
@@ -139,16 +152,22 @@ export interface Safetensors {
 }
 
 /**
- * Read a safetensors file: validate the header, then decode every tensor.
+ * Read a safetensors file: validate the header, then decode every tensor. With `finite`, a NaN or infinite value
+ * in a float tensor is an error naming the tensor and the index (checked before the tensor is made).
  * @example const { tensors } = loadSafetensors(bytes); tensors.get('linear1.weight')
  */
-export function loadSafetensors(bytes: Uint8Array): Safetensors {
+export function loadSafetensors(bytes: Uint8Array, { finite = false }: { finite?: boolean } = {}): Safetensors {
   const { metadata, entries, dataStart } = readSafetensorsHeader(bytes);
   const f8 = entries.find((e) => e.dtype.startsWith('F8'));
   if (f8) throw new AttnError('E_UNSUPPORTED', `safetensors: tensor '${f8.name}' has dtype ${f8.dtype}, which attnlab does not read (F64, F32, F16, BF16 and integers are read)`);
   const tensors = new Map<string, Tensor>();
   for (const e of entries) {
     const data = decodeValues(e.dtype, bytes.subarray(dataStart + e.begin, dataStart + e.end), e.name);
+    if (finite) {
+      for (let i = 0; i < data.length; i++) {
+        if (data[i] - data[i] !== 0) fail(`tensor '${e.name}' has ${data[i]} at index ${i} (weights must be finite)`);
+      }
+    }
     tensors.set(e.name, tensor(data, e.shape));
   }
   return { metadata, tensors };

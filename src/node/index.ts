@@ -6,3 +6,4 @@ export { readVectorFile, saveVectors } from './vector-files.js';
 export type { LoadOptions, LoadProgress, SaveFormat } from './vector-files.js';
 export { loadGlove100d, resolveWinkEmbeddings, vectorsCacheDir, GLOVE_100D } from './glove-100d.js';
 export { packageRoot, findPackageRoot } from './package-root.js';
+export { readRegularFile, readSafetensorsFile, MAX_MODEL_BYTES } from './read-file.js';

@@ -6,6 +6,7 @@ import { AttnError } from '../errors.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
+import { checkTaskModelConfig } from './model-config.js';
 import type { TaskName } from './examples.js';
 import type { ClassificationReport } from './metrics.js';
 
@@ -77,15 +78,16 @@ export function saveTaskModel(model: TaskModel, meta: Omit<TaskModelMeta, 'forma
 }
 
 /**
- * Rebuild a model from its files; the config is checked before any tensor is read.
+ * Rebuild a model from its files; config.json is checked against its schema and against model.safetensors' header
+ * before anything is allocated, and every weight must be finite.
  * @example const { model, meta } = loadTaskModel({ 'model.safetensors': bytes, 'config.json': text });
  */
 export function loadTaskModel(files: { 'model.safetensors': Uint8Array; 'config.json': string }, name = 'the model'): { model: TaskModel; meta: TaskModelMeta } {
-  const { module, config } = loadCheckpoint(files, (c) => {
-    if (c.format !== TASK_MODEL_FORMAT || c.version !== 1 || !c.model || typeof c.model !== 'object') {
+  const { module, config } = loadCheckpoint(files, (c, header) => {
+    if (c.format !== TASK_MODEL_FORMAT || c.version !== 1 || !c.model || typeof c.model !== 'object' || Array.isArray(c.model)) {
       throw new AttnError('E_FORMAT', `${name}: config.json is not an attnlab task model (expected "format": "${TASK_MODEL_FORMAT}", "version": 1)`);
     }
-    return new TaskModel(c.model as TaskModelConfig);
+    return new TaskModel(checkTaskModelConfig(c, header, name));
   });
   module.eval();
   return { model: module, meta: config as unknown as TaskModelMeta };
