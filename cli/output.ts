@@ -1,5 +1,27 @@
-// Printing results: JSON (stable schemas documented in the README) or human text, never both.
+// Printing results: JSON (stable schemas documented in the README) or human text, never both. A result that holds
+// NaN or ±Infinity is an error (exit 1), never printed: JSON would show it as null with exit 0.
+import { AttnError } from '../src/index.js';
+
+/** The path of the first non-finite number in `data` (e.g. 'weights[0][2]'), or null. */
+export function firstNonFinite(data: unknown, path = ''): string | null {
+  if (typeof data === 'number') return Number.isFinite(data) ? null : `${path || 'the result'} = ${data}`;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const bad = firstNonFinite(data[i], `${path}[${i}]`);
+      if (bad) return bad;
+    }
+  } else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      const bad = firstNonFinite(v, path ? `${path}.${k}` : k);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
 export function emit(json: boolean, data: unknown, human: () => string): void {
+  const bad = firstNonFinite(data);
+  if (bad) throw new AttnError('E_INPUT', `the computation overflowed: ${bad} (try a larger --temperature, or vectors of a smaller scale)`);
   if (json) process.stdout.write(JSON.stringify(data, null, 2) + '\n');
   else process.stdout.write(human() + '\n');
 }

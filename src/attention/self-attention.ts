@@ -44,6 +44,18 @@ export function selfAttention(x: Tensor, opts: SelfAttentionOptions = {}): SelfA
     throw new AttnError('E_INPUT', `selfAttention: embeddings contain ${values[bad]} at row ${Math.floor(bad / C)}, column ${bad % C}`);
   }
   const divisor = (opts.scale ?? true ? Math.sqrt(C) : 1) * temperature;
+  // The largest score is a diagonal one, ‖e_i‖² / divisor (Cauchy–Schwarz): refuse what would overflow the dtype
+  // (scores of Infinity give NaN weights) rather than return NaN.
+  const limit = x.dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  let norm2 = 0;
+  for (let i = 0; i < T; i++) {
+    let s = 0;
+    for (let c = 0; c < C; c++) s += values[i * C + c] ** 2;
+    norm2 = Math.max(norm2, s);
+  }
+  if (1 / divisor > limit || norm2 > limit || norm2 / divisor > limit) {
+    throw new AttnError('E_INPUT', `selfAttention: the scores overflow ${x.dtype} (largest ‖e‖² = ${norm2.toPrecision(3)}, divided by ${divisor.toPrecision(3)}); use a larger temperature or smaller vectors`);
+  }
   // Queries, keys and values are the embeddings themselves: the trainable layers' path with no projections.
   // scores = X·Xᵀ / divisor (T, T); weights = row softmax (T, T); outputs = weights·X (T, C).
   const { scores, weights, outputs } = scaledDotProductAttention(x, x, x, { scale: 1 / divisor });

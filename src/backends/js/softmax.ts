@@ -1,12 +1,13 @@
 // js fused kernel: numerically stable row softmax, y = exp(x - max) / Σ exp(x - max).
-// A row that is entirely -Infinity (fully masked) gives zeros, not NaN — the library's documented choice.
+// A row that is entirely -Infinity (fully masked) gives zeros, not NaN — the library's documented choice; a row
+// holding NaN gives NaN (it is not masked, and must not pass for one).
 import type { Data } from '../../primitives.js';
 
 export function softmax(x: Data, rows: number, cols: number, out: Data): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let m = -Infinity;
-    for (let j = 0; j < cols; j++) if (x[o + j] > m) m = x[o + j];
+    for (let j = 0; j < cols; j++) if (x[o + j] > m || x[o + j] !== x[o + j]) m = x[o + j];
     if (m === -Infinity) {
       for (let j = 0; j < cols; j++) out[o + j] = 0;
       continue;
