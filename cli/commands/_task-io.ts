@@ -1,10 +1,10 @@
 // Files for the task commands (train / eval / predict, and attend / polysemy / demo with --model): reading a
 // dataset by task with its gold file, hashing it for the model card, finding a model folder (a path, or the
 // name of a model shipped in data/models/) and reading or writing its files.
-import { writeFile, mkdir, readdir } from 'node:fs/promises';
+import { writeFile, mkdir, mkdtemp, readdir, rename, rm, lstat } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   AttnError, TASKS, readSst2, readWic, readIdioms, loadTaskModel, checkVectors,
   type TaskName, type TaskExample, type ReadResult, type TaskModel, type TaskModelMeta, type WordVectors,
@@ -110,7 +110,55 @@ export function warnIfOtherVectors(meta: TaskModelMeta, wv: WordVectors): void {
   if (w) process.stderr.write(w + '\n');
 }
 
+/** Writes a model's files into `dir` (created); config.json last, so that its presence means the folder is complete. */
 export async function writeModelDir(dir: string, files: Record<string, Uint8Array | string>): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  const names = Object.keys(files).sort((a, b) => Number(a === 'config.json') - Number(b === 'config.json'));
+  for (const name of names) await writeFile(join(dir, name), files[name]);
+}
+
+export interface ModelDirWriter {
+  /** The folder beside `out` that receives everything first (`.<name>.partial-XXXXXX`; made by the first write). */
+  staging: string;
+  /** Replace `out` with the staging folder in one rename (an old model folder is moved aside, then removed). */
+  commit(): Promise<void>;
+}
+
+/**
+ * Check `--out` before any work is done, and make the staging folder beside it: `out` must be new, an empty folder or
+ * a model folder (replaced whole, never mixed), and its parent writable. A file, /dev/null, a non-model folder, a
+ * read-only folder or /proc are refused here, not after training.
+ * @example const w = await prepareModelDir('models/sst2'); await writeModelDir(w.staging, files); await w.commit();
+ */
+export async function prepareModelDir(out: string): Promise<ModelDirWriter> {
+  const where = `--out ${out}`;
+  const st = await lstat(out).catch(() => undefined);
+  if (st && !st.isDirectory()) throw new AttnError('E_INPUT', `${where} exists and is not a folder (${st.isSymbolicLink() ? 'a symbolic link' : st.isFile() ? 'a file' : 'a device or special file'}); give a new folder, or a model folder to replace`);
+  if (st && !existsSync(join(out, 'config.json')) && (await readdir(out)).length > 0) {
+    throw new AttnError('E_INPUT', `${where} is a folder that holds other files and no config.json; give a new or empty folder, or a model folder to replace`);
+  }
+  const parent = dirname(resolve(out));
+  let staging: string;
+  try {
+    await mkdir(parent, { recursive: true });
+    staging = await mkdtemp(join(parent, `.${basename(resolve(out))}.partial-`));
+    await rm(staging, { recursive: true }); // a probe: made again by the first write, so a run that fails early leaves nothing
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AttnError('E_INPUT', `${where}: cannot write in ${parent} (${code === 'EACCES' || code === 'EROFS' || code === 'EPERM' ? 'not writable' : code ?? String(e)})`);
+  }
+  return {
+    staging,
+    async commit() {
+      if (existsSync(out)) {
+        const aside = `${staging}.old`;
+        await rename(out, aside);
+        await rename(staging, out).catch(async (e) => {
+          await rename(aside, out);
+          throw e;
+        });
+        await rm(aside, { recursive: true, force: true });
+      } else await rename(staging, out);
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { attnCommand, intOption, numberOption, UsageError } from '../command.js'
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { table } from '../render/text.js';
-import { readTaskData, describeLeftOut, taskOf, writeModelDir, type TaskData } from './_task-io.js';
+import { readTaskData, describeLeftOut, taskOf, writeModelDir, prepareModelDir, type TaskData } from './_task-io.js';
 
 function progress(label: string, json: boolean): { onEvent: (e: TaskTrainEvent) => void; stop: () => void } {
   const tty = process.stderr.isTTY && !process.env.CI;
@@ -102,6 +102,7 @@ export const trainCommand = attnCommand({
     if (!(settings.ema < 1)) throw new UsageError(`--ema must be below 1, got ${settings.ema}`);
     if (!(settings.wordDropout < 1)) throw new UsageError(`--word-dropout must be below 1, got ${settings.wordDropout}`);
     if (!(settings.valFraction < 1)) throw new UsageError(`--val-fraction must be below 1, got ${settings.valFraction}`);
+    const writer = await prepareModelDir(args.out); // before any work: a bad --out loses nothing
     const paths = args.train.split(',').filter(Boolean);
     if (setting === 'one-shot' && paths.length === 1) {
       const beside = join(dirname(paths[0]), 'train_one_shot.csv');
@@ -137,8 +138,6 @@ export const trainCommand = attnCommand({
         p.stop();
       }
     };
-    const baseline = args.baseline === 'static' ? fit('static') : null;
-    const model = fit('attention');
     const record = (res: TrainTaskResult): TrainingRecord => ({
       data: {
         files: data.flatMap((x) => x.files), setting: task === 'idiom' ? setting : undefined, trainExamples: train.length, valExamples: split.val.length,
@@ -150,17 +149,25 @@ export const trainCommand = attnCommand({
       timing: { trainSeconds: res.trainMs / 1000, examplesPerSec: res.examplesPerSec, steps: res.steps, epochs: res.epochs, bestEpoch: res.bestEpoch, stoppedEarly: res.stoppedEarly },
       parameters: countParameters(res.model),
     });
+    const baseline = args.baseline === 'static' ? fit('static') : null;
+    const baselineRecord = baseline ? record(baseline) : null;
+    if (baseline) {
+      // Saved before the attention model trains: an interrupted run (Ctrl+C) keeps it, and says where.
+      await writeModelDir(join(writer.staging, 'baseline'), saveTaskModel(baseline.model, { vectors, training: baselineRecord! }));
+      if (!args.json) process.stderr.write(`${task} static baseline saved in ${join(writer.staging, 'baseline')} (kept if this run is interrupted); ${args.out} is written when the attention model finishes\n`);
+    }
+    const model = fit('attention');
     const summary = (res: TrainTaskResult) => ({
       value: r(res.validation[res.metric]), accuracy: r(res.validation.accuracy), macroF1: r(res.validation.macroF1),
       trainSeconds: r(res.trainMs / 1000, 1), examplesPerSec: r(res.examplesPerSec, 1), parameters: countParameters(res.model), bestEpoch: res.bestEpoch + 1,
     });
     const rec = record(model);
     if (baseline) {
-      const b = record(baseline);
+      const b = baselineRecord!;
       rec.baseline = { value: b.validation.value, report: b.validation.report, trainSeconds: b.timing.trainSeconds, examplesPerSec: b.timing.examplesPerSec, parameters: b.parameters };
-      await writeModelDir(join(args.out, 'baseline'), saveTaskModel(baseline.model, { vectors, training: b }));
     }
-    await writeModelDir(args.out, saveTaskModel(model.model, { vectors, training: rec }));
+    await writeModelDir(writer.staging, saveTaskModel(model.model, { vectors, training: rec }));
+    await writer.commit();
     const rows = [['attention', model], ...(baseline ? [['static baseline', baseline] as const] : [])] as const;
     emit(args.json, { out: args.out, task, setting: task === 'idiom' ? setting : null, metric: model.metric, model: summary(model), baseline: baseline ? summary(baseline) : null }, () =>
       table(['model', `val ${model.metric}`, 'accuracy', 'macro-F1', 'time', 'ex/s', 'parameters'], rows.map(([name, res]) => {

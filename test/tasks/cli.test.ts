@@ -2,7 +2,7 @@
 // --json schemas, the model folder's files, and bad input (file:line errors, --skip-bad counts, usage errors).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attn, json, noStack } from '../cli/_run.js';
@@ -87,4 +87,42 @@ test('bad input: a malformed row names file and line (exit 1); --skip-bad counts
   const missing = attn(['train', '--task', 'sst2', '--train', join(dir, 'none.tsv'), '--out', join(dir, 'x')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read .*none\.tsv: no such file/);
+});
+
+test('--out is checked before training: a file, /dev/null, a non-model folder, a read-only folder, /proc (exit 1, nothing lost)', () => {
+  writeFileSync(join(dir, 'precious.txt'), 'keep me');
+  mkdirSync(join(dir, 'notes'));
+  writeFileSync(join(dir, 'notes', 'todo.txt'), 'keep me too');
+  mkdirSync(join(dir, 'ro'));
+  chmodSync(join(dir, 'ro'), 0o555);
+  const cases: [string, RegExp][] = [
+    [join(dir, 'precious.txt'), /exists and is not a folder \(a file\)/],
+    ['/dev/null', /exists and is not a folder \(a device or special file\)/],
+    [join(dir, 'notes'), /holds other files and no config\.json/],
+    ['/proc/attnlab-model', /cannot write in \/proc/],
+    ...(process.getuid?.() === 0 ? [] : [[join(dir, 'ro', 'm'), /cannot write in .*ro \(not writable\)/] as [string, RegExp]]),
+  ];
+  for (const [out, re] of cases) {
+    const t0 = Date.now();
+    const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', out, '--epochs', '1', '--dim', '16', '--ff', '32']);
+    assert.equal(r.code, 1, `${out}: ${r.stderr}`);
+    assert.match(r.stderr, re, out);
+    assert.doesNotMatch(r.stderr, /training|baseline saved/, `${out}: refused before training`);
+    assert.ok(Date.now() - t0 < 30_000);
+  }
+  assert.equal(readFileSync(join(dir, 'precious.txt'), 'utf8'), 'keep me');
+  assert.equal(readFileSync(join(dir, 'notes', 'todo.txt'), 'utf8'), 'keep me too');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial-')), [], 'no staging folder left behind');
+});
+
+test('retraining replaces a model folder whole: no new weights beside an old config, no staging folder left', () => {
+  const out = join(dir, 'retrain');
+  const args = ['train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', out, '--epochs', '1', '--dim', '16', '--ff', '32', '--baseline', 'none'];
+  assert.equal(attn(args).code, 0);
+  writeFileSync(join(out, 'stale.txt'), 'from the old model');
+  const r = attn([...args, '--heads', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).model.heads, 2);
+  assert.ok(!existsSync(join(out, 'stale.txt')), 'the old folder was replaced, not mixed');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial-')), []);
 });
