@@ -2,7 +2,9 @@
 // 127.0.0.1 with a small node:http server and print the URL. The browser tests use the same
 // ensureExplorerBuilt + serveExplorer. Not a dev server: no reload; `npx vite explorer` is that.
 import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { AttnError } from '../../src/index.js';
 import { packageRoot } from '../../src/node/index.js';
@@ -17,6 +19,32 @@ const TYPES: Record<string, string> = {
 /** The page may talk to its own origin only (the vectors, its scripts): a browser-enforced "no network". */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * On every response, errors included: the CSP; cross-origin isolation (COOP + COEP, which wasm threads need, and
+ * CORP so that no other site may embed our files); no referrer; no MIME sniffing.
+ */
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/**
+ * The Host header must name this server as an address, not as a DNS name that could be re-pointed at 127.0.0.1
+ * (DNS rebinding): an IP literal, `localhost`, or the --host given.
+ */
+export function hostAllowed(header: string | undefined, host: string): boolean {
+  if (!header) return false;
+  const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d*$/, '');
+  return isIP(name) !== 0 || name.toLowerCase() === 'localhost' || name.toLowerCase() === host.toLowerCase();
+}
+
+/** A build lock older than this is taken as abandoned even if its owner seems alive (a reused pid). */
+const LOCK_MAX_AGE_MS = 10 * 60_000;
 
 /** The explorer's folders, relative to the package root. */
 export const explorerPaths = (root = packageRoot()) => ({
@@ -74,16 +102,7 @@ export async function ensureExplorerBuilt(opts: { force?: boolean; log?: (m: str
   }
   // One build at a time (two test files or two terminals): mkdir is atomic; the others wait, then re-check.
   const lock = join(paths.app, '.build-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true }); // left by a killed build
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await takeBuildLock(lock, opts.log);
   try {
     if (!opts.force && !explorerIsStale(paths)) return paths.dist; // built while we waited
     opts.log?.('attn explore: building the explorer (vite build)…');
@@ -97,6 +116,52 @@ export async function ensureExplorerBuilt(opts: { force?: boolean; log?: (m: str
   }
 }
 
+/** The pid written in a lock folder, or undefined (not written yet, or unreadable). */
+function lockOwner(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the build lock (a folder holding its owner's pid). A lock whose owner is gone (Ctrl+C during a build) is
+ * removed at once and said so; a live owner is waited for, said so, and given up on after LOCK_MAX_AGE_MS.
+ */
+export async function takeBuildLock(lock: string, log?: (m: string) => void): Promise<void> {
+  let said = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const pid = lockOwner(lock);
+    const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+    if ((pid !== undefined && !alive(pid)) || (pid === undefined && age > 10_000) || age > LOCK_MAX_AGE_MS) {
+      log?.(`attn explore: removed a stale build lock (${pid !== undefined ? `process ${pid}, ` : ''}${Math.round(age / 1000)} s old): ${lock}`);
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (!said && pid !== undefined) log?.(`attn explore: waiting for another build of the explorer (process ${pid})…`);
+    said = true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export interface ExplorerServer {
   url: string;
   port: number;
@@ -105,16 +170,20 @@ export interface ExplorerServer {
 }
 
 /**
- * Serve a static folder (GET/HEAD only, no directory listings, nothing outside `dir`).
+ * Serve a static folder (GET/HEAD only, no directory listings, nothing outside `dir`, no symbolic links, a Host
+ * header that names an address). A file that cannot be read, or vanishes while it is sent, fails that one request.
  * @example const s = await serveExplorer({ dir: 'explorer/dist', port: 0 }); console.log(s.url); await s.close();
  */
 export function serveExplorer(opts: { dir: string; port?: number; host?: string }): Promise<ExplorerServer> {
   const { dir, port = 0, host = '127.0.0.1' } = opts;
+  const realDir = realpathSync(dir);
   const server = createServer((req, res) => {
     const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    if (!hostAllowed(req.headers.host, host)) return send(421, 'this server answers to 127.0.0.1 and localhost only');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     let path: string;
     try {
@@ -125,18 +194,42 @@ export function serveExplorer(opts: { dir: string; port?: number; host?: string 
     let file = normalize(join(dir, path));
     const rel = relative(dir, file);
     if (rel.startsWith('..') || rel.split(sep).some((part) => part.startsWith('.'))) return send(404, 'not found');
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) return send(404, 'not found');
+    // No symbolic links anywhere on the way: the real path must be the path asked for. (Any error here — a folder
+    // that cannot be read, a name that vanished — is a 404 for this request, never an exception in the server.)
+    let real: string;
+    try {
+      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = join(file, 'index.html');
+      real = realpathSync(file);
+    } catch {
+      return send(404, 'not found');
+    }
+    if (real !== join(realDir, relative(dir, file))) return send(404, 'not found');
     const hashed = relative(dir, file).startsWith(`assets${sep}`); // Vite's content-hashed names
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
-      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-    });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    void (async () => {
+      // Open, then stat the open file: what is sent is what was measured, even if the name is replaced meanwhile.
+      const fh = await open(real, 'r').catch(() => undefined);
+      if (!fh) return send(404, 'not found');
+      try {
+        const st = await fh.stat();
+        if (!st.isFile()) return send(404, 'not found');
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-length': st.size,
+          'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ...SECURITY_HEADERS,
+        });
+        if (req.method === 'HEAD') return void res.end();
+        const stream = fh.createReadStream({ autoClose: false });
+        stream.on('error', () => res.destroy());
+        res.on('close', () => stream.destroy());
+        stream.pipe(res);
+        await new Promise<void>((done) => stream.on('close', () => done()));
+      } catch {
+        send(500, 'cannot read the file');
+      } finally {
+        await fh.close().catch(() => undefined);
+      }
+    })();
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
