@@ -14,6 +14,8 @@ export interface AttnCommand<T extends ArgsDef> {
   description: string;
   args: T;
   examples: string[];
+  /** The command reads its positional arguments itself (`args._`) and checks their number. */
+  variadic?: boolean;
   run(args: ParsedArgs<T>): Promise<void> | void;
 }
 
@@ -23,10 +25,11 @@ export function examplesFor(cmd: object): string[] {
   return examplesOf.get(cmd) ?? [];
 }
 
+const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
 function knownNames(args: ArgsDef): Set<string> {
   const known = new Set<string>(['_', 'help', 'h']);
-  const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
   for (const [name, def] of Object.entries(args)) {
     for (const n of [name, ...(def.type === 'positional' ? [] : ([] as string[]).concat((def as { alias?: string | string[] }).alias ?? []))]) {
       known.add(n).add(camel(n)).add(kebab(n));
@@ -45,6 +48,17 @@ export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): Comm
     async run({ args }) {
       const unknown = Object.keys(args).filter((k) => !known.has(k));
       if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => '--' + u).join(', ')}`);
+      // A string option given with no value (`--limit` at the end, or before another option) is not its default.
+      for (const [name, def] of Object.entries(spec.args)) {
+        const v = (args as Record<string, unknown>)[name];
+        const optionAsValue = typeof v === 'string' && /^--?[a-z]/i.test(v) && known.has(v.replace(/^--?(no-)?/, ''));
+        if (def.type === 'string' && (v === '' || v === true || optionAsValue)) throw new UsageError(`${name.length === 1 ? '-' : '--'}${kebab(name)} needs a value${def.valueHint ? ` (${def.valueHint})` : ''}`);
+      }
+      const positionals = Object.entries(spec.args).filter(([, d]) => d.type === 'positional').map(([n]) => n.toUpperCase());
+      const given = ((args as { _?: unknown[] })._ ?? []).map(String);
+      if (!spec.variadic && given.length > positionals.length) {
+        throw new UsageError(`unexpected argument${given.length - positionals.length > 1 ? 's' : ''} ${given.slice(positionals.length).map((g) => `'${g}'`).join(' ')} (attn ${spec.name} takes ${positionals.join(' ') || 'no positional arguments'}; quote a sentence)`);
+      }
       await spec.run(args);
     },
   });
@@ -54,16 +68,16 @@ export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): Comm
 
 /** Parse a positive integer option or throw a usage error naming it. */
 export function intOption(name: string, value: unknown, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
+  if (value === undefined) return undefined;
+  const n = /^[+-]?\d+$/.test(String(value)) ? Number(value) : NaN; // decimal digits only: 0x10, 1e3, ' 7' are refused
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got '${value}'`);
   return n;
 }
 
 /** Parse a finite number option. */
 export function numberOption(name: string, value: unknown, { positive = false } = {}): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
+  if (value === undefined) return undefined;
+  const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(String(value)) ? Number(value) : NaN; // no hex, no blanks, no Infinity
   if (!Number.isFinite(n) || (positive && n <= 0)) throw new UsageError(`--${name} must be a ${positive ? 'positive ' : ''}number, got '${value}'`);
   return n;
 }

@@ -5,6 +5,7 @@ import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
 import pc from 'picocolors';
 import { AttnError } from '../src/index.js';
 import { UsageError, examplesFor } from './command.js';
+import { terminalSafe } from './output.js';
 
 const lazy = (load: () => Promise<CommandDef<any>>) => load;
 const commands: Record<string, () => Promise<CommandDef<any>>> = {
@@ -65,13 +66,13 @@ export async function main(argv: string[]): Promise<number> {
 async function report(e: unknown, argv: string[]): Promise<number> {
   if (process.env.ATTN_DEBUG) console.error(e);
   if (e instanceof AttnError) {
-    console.error(`${pc.red('attn: error:')} ${e.message}`);
-    if (e.details.hint) console.error(e.details.hint);
+    console.error(`${pc.red('attn: error:')} ${terminalSafe(e.message)}`);
+    if (e.details.hint) console.error(terminalSafe(e.details.hint));
     return 1;
   }
   const name = (e as { name?: string })?.name;
   if (e instanceof UsageError || name === 'CLIError') {
-    console.error(`${pc.red('attn: usage error:')} ${(e as Error).message}`);
+    console.error(`${pc.red('attn: usage error:')} ${terminalSafe((e as Error).message)}`);
     const words = argv.filter((a) => !a.startsWith('-'));
     const path = words[0] in commands ? (words[0] === 'evaluate' && words[1] ? words.slice(0, 2) : words.slice(0, 1)) : [];
     console.error(`Run 'attn ${[...path, '--help'].join(' ')}' for usage.`);

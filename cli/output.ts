@@ -19,11 +19,22 @@ export function firstNonFinite(data: unknown, path = ''): string | null {
   return null;
 }
 
+/**
+ * Text for a terminal, with words and values from files in it: every control character but line feed and tab (C0,
+ * DEL, C1, and ESC unless it starts a colour code of our own, `ESC[…m`) is shown as \uXXXX, so that a word in a
+ * vector file cannot move the cursor, set the window title or clear the screen.
+ * @example terminalSafe('a\u001b]0;pwned\u0007') // 'a\\u001b]0;pwned\\u0007'
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 export function emit(json: boolean, data: unknown, human: () => string): void {
   const bad = firstNonFinite(data);
   if (bad) throw new AttnError('E_INPUT', `the computation overflowed: ${bad} (try a larger --temperature, or vectors of a smaller scale)`);
   if (json) process.stdout.write(JSON.stringify(data, null, 2) + '\n');
-  else process.stdout.write(human() + '\n');
+  else process.stdout.write(terminalSafe(human()) + '\n');
 }
 
 /** Round for JSON so that scripts see stable, readable numbers (float32 noise beyond 7 digits is meaningless). */

@@ -37,3 +37,9 @@ export async function vectorsFor(args: { vectors?: string; limit?: string }): Pr
     bar?.stop();
   }
 }
+
+/** A query word as typed when the vectors have it (cased vectors: `Paris`), else lower-cased (GloVe: `paris`). */
+export function queryWord(wv: WordVectors, word: string): string {
+  const w = word.trim();
+  return wv.has(w) ? w : w.toLowerCase();
+}

@@ -53,6 +53,19 @@ export async function readTaskData(task: TaskName, path: string, opts: { gold?: 
   return { ...res, files };
 }
 
+/**
+ * Warnings about a labelled set too thin to learn from or to judge by: one class only, or fewer than `min` examples
+ * (or fewer than 5 of a class). `what` names the set ("training data", "the validation split").
+ */
+export function labelWarnings(examples: readonly { label: number | null }[], what: string, min: number): string[] {
+  const counts = [0, 0];
+  for (const e of examples) if (e.label === 0 || e.label === 1) counts[e.label]++;
+  const out: string[] = [];
+  if (examples.length && (counts[0] === 0 || counts[1] === 0)) out.push(`warning: ${what} has one class only (${counts[0]} × 0, ${counts[1]} × 1): the model cannot learn to tell the classes apart, and accuracy says nothing`);
+  else if (examples.length < min || Math.min(...counts) < 5) out.push(`warning: ${what} is small (${examples.length} examples: ${counts[0]} × 0, ${counts[1]} × 1): its scores are noisy`);
+  return out;
+}
+
 /** One line per kind of thing left out of a dataset, for stderr. */
 export function describeLeftOut(d: ReadResult<TaskExample>, path: string): string[] {
   const out = Object.entries(d.filtered).map(([why, n]) => `${path}: left out ${n} rows: ${why}`);

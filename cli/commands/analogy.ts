@@ -1,6 +1,6 @@
 // `attn analogy A B C` — A is to B as C is to ?, by 3CosAdd (gensim most_similar) or 3CosMul.
 import { attnCommand, intOption, UsageError } from '../command.js';
-import { vectorArgs, vectorsFor } from '../vectors.js';
+import { vectorArgs, vectorsFor, queryWord } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { table } from '../render/text.js';
 
@@ -20,7 +20,7 @@ export const analogyCommand = attnCommand({
     if (args.method !== '3cosadd' && args.method !== '3cosmul') throw new UsageError(`--method must be 3cosadd or 3cosmul, got '${args.method}'`);
     const k = intOption('k', args.k, { min: 1, max: 1000 })!;
     const wv = await vectorsFor(args);
-    const [a, b, c] = [args.a, args.b, args.c].map((w) => w.toLowerCase());
+    const [a, b, c] = [args.a, args.b, args.c].map((w) => queryWord(wv, w));
     const answers = wv.analogy(a, b, c, { method: args.method, topk: k });
     emit(
       args.json,

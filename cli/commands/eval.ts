@@ -5,7 +5,7 @@ import { attnCommand } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { heading, table } from '../render/text.js';
-import { readTaskData, describeLeftOut, taskOf, loadModelDir, warnIfOtherVectors } from './_task-io.js';
+import { readTaskData, describeLeftOut, taskOf, loadModelDir, warnIfOtherVectors, labelWarnings } from './_task-io.js';
 
 export const evalCommand = attnCommand({
   name: 'eval',
@@ -30,6 +30,10 @@ export const evalCommand = attnCommand({
     const data = await readTaskData(task, args.data, { gold: args.gold, skipBad: args.skipBad });
     for (const line of describeLeftOut(data, args.data)) process.stderr.write(line + '\n');
     if (data.examples.length === 0) throw new AttnError('E_INPUT', `${args.data}: no examples left to score`);
+    // The model card records its training files by SHA-256: scoring one of them is not a held-out estimate.
+    const trainedOn = meta.training?.data.files.find((f) => data.files.some((d) => f.sha256 && d.sha256 === f.sha256));
+    if (trainedOn) process.stderr.write(`warning: ${args.data} is the model's training data (${trainedOn.name}, same SHA-256): these scores are not a held-out estimate\n`);
+    for (const w of labelWarnings(data.examples, args.data, 50)) process.stderr.write(w + '\n');
     const wv = await vectorsFor(args);
     warnIfOtherVectors(meta, wv);
     const { report } = evaluateTaskModel(model, wv, data.examples);

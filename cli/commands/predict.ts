@@ -21,6 +21,7 @@ export const predictCommand = attnCommand({
     k: { type: 'string', valueHint: 'K', description: 'Attended words shown per sentence', default: '5' },
     ...vectorArgs,
   },
+  variadic: true,
   examples: [
     'attn predict --model sst2 "a gorgeous, witty, seductive movie"',
     'attn predict --model wic bank "He deposited money in the bank" "He sat on the river bank"',

@@ -1,6 +1,6 @@
 // `attn similar WORD` — nearest neighbours by cosine, gensim most_similar semantics.
 import { attnCommand, intOption } from '../command.js';
-import { vectorArgs, vectorsFor } from '../vectors.js';
+import { vectorArgs, vectorsFor, queryWord } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { table } from '../render/text.js';
 
@@ -19,8 +19,8 @@ export const similarCommand = attnCommand({
     const k = intOption('k', args.k, { min: 1, max: 10000 })!;
     const restrictVocab = intOption('restrict-vocab', args['restrict-vocab']);
     const wv = await vectorsFor(args);
-    const positive = args.word.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
-    const negative = (args.negative ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+    const positive = args.word.split(',').map((w) => queryWord(wv, w)).filter(Boolean);
+    const negative = (args.negative ?? '').split(',').map((w) => queryWord(wv, w)).filter(Boolean);
     const neighbours = wv.mostSimilar({ positive, negative, topk: k, restrictVocab });
     emit(args.json, { query: { positive, negative }, neighbours: neighbours.map((n) => ({ word: n.word, cosine: r(n.cosine) })) }, () =>
       table(['word', 'cosine'], neighbours.map((n) => [n.word, n.cosine.toFixed(4)])),

@@ -1,6 +1,6 @@
 // `attn similarity A B` — cosine or dot product between two words' static vectors.
 import { attnCommand, UsageError } from '../command.js';
-import { vectorArgs, vectorsFor } from '../vectors.js';
+import { vectorArgs, vectorsFor, queryWord } from '../vectors.js';
 import { emit, r } from '../output.js';
 
 export const similarityCommand = attnCommand({
@@ -16,7 +16,7 @@ export const similarityCommand = attnCommand({
   async run(args) {
     if (args.metric !== 'cosine' && args.metric !== 'dot') throw new UsageError(`--metric must be cosine or dot, got '${args.metric}'`);
     const wv = await vectorsFor(args);
-    const [a, b] = [args.a.toLowerCase(), args.b.toLowerCase()];
+    const [a, b] = [queryWord(wv, args.a), queryWord(wv, args.b)];
     const value = wv.similarity(a, b, args.metric);
     emit(args.json, { a, b, metric: args.metric, value: r(value) }, () => `${args.metric}(${a}, ${b}) = ${value.toFixed(4)}`);
   },

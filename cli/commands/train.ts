@@ -13,7 +13,7 @@ import { attnCommand, intOption, numberOption, UsageError } from '../command.js'
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { table } from '../render/text.js';
-import { readTaskData, describeLeftOut, taskOf, writeModelDir, prepareModelDir, type TaskData } from './_task-io.js';
+import { readTaskData, describeLeftOut, taskOf, writeModelDir, prepareModelDir, labelWarnings, type TaskData } from './_task-io.js';
 
 function progress(label: string, json: boolean): { onEvent: (e: TaskTrainEvent) => void; stop: () => void } {
   const tty = process.stderr.isTTY && !process.env.CI;
@@ -117,6 +117,7 @@ export const trainCommand = attnCommand({
     }
     const split = validationSplit(data[0].examples, { fraction: settings.valFraction, seed: settings.seed, setting });
     const train: TaskExample[] = [...split.train, ...data.slice(1).flatMap((x) => x.examples)];
+    if (!args.json) for (const w of [...labelWarnings(train, 'the training data', 100), ...labelWarnings(split.val, 'the validation split', 50)]) process.stderr.write(w + '\n');
     const wv = await vectorsFor(args);
     const base = defaultModelConfig(task, 'attention', wv.dim);
     const config: TaskModelConfig = {

@@ -126,3 +126,16 @@ test('retraining replaces a model folder whole: no new weights beside an old con
   assert.ok(!existsSync(join(out, 'stale.txt')), 'the old folder was replaced, not mixed');
   assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial-')), []);
 });
+
+test('one-class or tiny training and validation data are flagged; eval on the training file warns', () => {
+  const pos = 'sentence\tlabel\n' + Array.from({ length: 6 }, () => SENTENCES.filter(([, l]) => l === 1).map(([t]) => `${t} \t1`).join('\n')).join('\n') + '\n';
+  writeFileSync(join(dir, 'positive.tsv'), pos);
+  const r = attn(['train', '--task', 'sst2', '--train', join(dir, 'positive.tsv'), '--out', join(dir, 'one-class'), '--val-fraction', '0.3', '--epochs', '1', '--dim', '16', '--ff', '32', '--baseline', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: the training data has one class only \(0 × 0, \d+ × 1\)/);
+  assert.match(r.stderr, /warning: the validation split has one class only/);
+  const e = attn(['eval', '--model', model, '--data', join(dir, 'train.tsv')]);
+  assert.equal(e.code, 0, e.stderr);
+  assert.match(e.stderr, /warning: .*train\.tsv is the model's training data \(train\.tsv, same SHA-256\)/);
+  assert.match(e.stderr, /warning: .*train\.tsv is small \(48 examples/);
+});

@@ -1,0 +1,50 @@
+// Arguments and file contents a user (or an attacker) might give: options without a value, extra positionals,
+// numbers spelled as hex or exponents, words that carry terminal escape sequences, query words on cased vectors.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attn, json } from './_run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'attnlab-args-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+// More than the 4 KB the format detector looks at, so that the escape sequence is in a row the parser reads.
+const rows = Array.from({ length: 600 }, (_, i) => `w${i} ${i + 1} 1`);
+const cased = join(dir, 'cased.txt');
+writeFileSync(cased, [...rows, 'ev\u001b]0;pwned\u0007il 300.5 1', 'clear\u001b[2Jme 300.4 1', 'Paris 3 1', 'paris 1 3'].join('\n') + '\n');
+
+test('an option without its value, extra positionals, 0x10 and 1e3: usage errors (exit 2), never ignored', () => {
+  const cases: [string[], RegExp][] = [
+    [['similar', 'king', '--limit'], /--limit needs a value \(N\)/],
+    [['similar', 'king', '-k'], /-k needs a value \(K\)/],
+    [['similar', 'king', '-k', '--json'], /-k needs a value/],
+    [['similar', 'king', 'queen'], /unexpected argument 'queen' \(attn similar takes WORD/],
+    [['attend', 'money', 'bank', 'grows'], /unexpected arguments 'bank' 'grows' \(attn attend takes SENTENCE; quote a sentence\)/],
+    [['similar', 'king', '--limit', '0x10'], /--limit must be an integer between 1 and \d+, got '0x10'/],
+    [['similar', 'king', '--limit', '1e3'], /got '1e3'/],
+    [['attend', 'money bank', '--temperature', '0x2'], /--temperature must be a positive number, got '0x2'/],
+    [['attend', 'money bank', '--temperature', 'Infinity'], /--temperature must be a positive number/],
+  ];
+  for (const [args, re] of cases) {
+    const r = attn(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  assert.equal(attn(['attend', 'money bank', '--temperature', '2.5e-1']).code, 0);
+});
+
+test('words from a file never reach the terminal as escape sequences', () => {
+  const r = attn(['similar', 'w300', '--vectors', cased, '-k', '600']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'), 'no raw ESC or BEL');
+  assert.match(r.stdout, /ev\\u001b\]0;pwned\\u0007il/);
+  assert.match(r.stdout, /clear\\u001b\[2Jme/);
+});
+
+test('query words keep their case when the vectors have it (cased vectors), else are lower-cased', () => {
+  assert.deepEqual(json(['similar', 'Paris', '--vectors', cased, '-k', '1']).query.positive, ['Paris']);
+  assert.deepEqual(json(['similar', 'paris', '--vectors', cased, '-k', '1']).query.positive, ['paris']);
+  assert.equal(json(['similarity', 'Paris', 'paris', '--vectors', cased]).a, 'Paris');
+  assert.deepEqual(json(['similar', 'KING']).query.positive, ['king'], 'GloVe is lower-case: KING reads as king');
+});
