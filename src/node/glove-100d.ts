@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
 import { AttnError } from '../errors.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { packageRoot } from './package-root.js';
@@ -17,9 +18,13 @@ const CACHE_FILE = 'glove-100d.f32.attnvec';
 /** A conversion lock older than this was left by a process that died. */
 const STALE_LOCK_MS = 5 * 60_000;
 
-/** The cache folder: $ATTNLAB_CACHE, else <package root>/.cache. @example vectorsCacheDir() */
+/**
+ * The cache folder: $ATTNLAB_CACHE, else $XDG_CACHE_HOME/attnlab, else ~/.cache/attnlab — the user's cache, never
+ * inside the installed package (node_modules may be read-only, and is wiped by every install).
+ * @example vectorsCacheDir() // '/home/me/.cache/attnlab'
+ */
 export function vectorsCacheDir(): string {
-  return process.env.ATTNLAB_CACHE || join(packageRoot(), '.cache');
+  return process.env.ATTNLAB_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'attnlab');
 }
 
 /**

@@ -31,7 +31,7 @@ export interface LoadOptions {
   format?: VectorFormat | 'auto';
   /** Called after each chunk read. */
   onProgress?: (progress: LoadProgress) => void;
-  /** Where 'glove-100d' is cached (default $ATTNLAB_CACHE, else <package root>/.cache). */
+  /** Where 'glove-100d' is cached (default $ATTNLAB_CACHE, else $XDG_CACHE_HOME/attnlab, else ~/.cache/attnlab). */
   cacheDir?: string;
 }
 
