@@ -65,6 +65,14 @@ export async function main(argv: string[]): Promise<number> {
 
 async function report(e: unknown, argv: string[]): Promise<number> {
   if (process.env.ATTN_DEBUG) console.error(e);
+  // With --json, the error is JSON too (one line on stderr), and the exit code is the same.
+  if (argv.includes('--json')) {
+    const usage = e instanceof UsageError || (e as { name?: string })?.name === 'CLIError';
+    const attn = e instanceof AttnError ? e : undefined;
+    const error = { code: attn?.code ?? (usage ? 'E_USAGE' : 'E_INTERNAL'), message: (e as Error)?.message ?? String(e), ...attn?.details };
+    console.error(JSON.stringify({ error }));
+    return usage ? 2 : 1;
+  }
   if (e instanceof AttnError) {
     console.error(`${pc.red('attn: error:')} ${terminalSafe(e.message)}`);
     if (e.details.hint) console.error(terminalSafe(e.details.hint));

@@ -1,6 +1,6 @@
 // Sentence options shared by attend/polysemy/order, and turning a sentence into known tokens
 // (GloVe tokenizer, then the unknown-word policy: error by default, naming each word with suggestions).
-import { AttnError, tokenize, resolveTokens, type WordVectors } from '../src/index.js';
+import { AttnError, quote, tokenize, resolveTokens, type WordVectors } from '../src/index.js';
 import { intOption, UsageError } from './command.js';
 
 export const sentenceArgs = {
@@ -26,12 +26,22 @@ export function tokensOf(wv: WordVectors, sentence: string, unknown: string | un
   // rather than failing "He's at the bank" or "break a leg"; any other unknown word is still an error.
   const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|\p{L}|[^\p{L}\d]+)$/u.test(t));
   if (minor.length && minor.length < tokens.length) {
-    console.error(`note: skipped ${[...new Set(minor)].map((t) => `"${t}"`).join(', ')} (not in the vocabulary)`);
+    console.error(`note: skipped ${[...new Set(minor)].map(quote).join(', ')} (not in the vocabulary)`);
     tokens = tokens.filter((t) => !minor.includes(t));
   }
-  const known = resolveTokens(tokens, wv, { unknown: (unknown ?? 'error') as 'error' | 'skip' }).tokens;
-  if (known.length === 0) throw new AttnError('E_INPUT', `none of the words of "${sentence}" is in the vocabulary`);
-  return known;
+  let resolved;
+  try {
+    resolved = resolveTokens(tokens, wv, { unknown: (unknown ?? 'error') as 'error' | 'skip' });
+  } catch (e) {
+    // Say the way out: leave the words out, or use a larger vocabulary.
+    if (e instanceof AttnError && e.code === 'E_UNKNOWN_WORD') {
+      throw new AttnError(e.code, e.message, { ...e.details, hint: `Add --unknown skip to leave ${e.details.words?.length === 1 ? 'it' : 'them'} out${wv.size < 300_000 ? ', or use --vectors glove-100d (341,479 words)' : ''}.` });
+    }
+    throw e;
+  }
+  if (resolved.unknown.length) console.error(`note: skipped ${resolved.unknown.map(quote).join(', ')} (--unknown skip: not in the vocabulary)`);
+  if (resolved.tokens.length === 0) throw new AttnError('E_INPUT', `none of the words of ${quote(sentence)} is in the vocabulary`);
+  return resolved.tokens;
 }
 
 /** Full attention holds T×T matrices: refuse what would exhaust memory, and say why. */

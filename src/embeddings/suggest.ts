@@ -1,7 +1,7 @@
 // "Did you mean": close vocabulary words for an unknown word, by optimal-string-alignment edit distance
 // (insert, delete, substitute, swap two neighbours) among the most frequent words, case ignored; and the
 // one E_UNKNOWN_WORD error every lookup throws. Not a spelling corrector: no phonetics, no context.
-import { AttnError } from '../errors.js';
+import { AttnError, quote } from '../errors.js';
 import type { WordVectors } from './word-vectors.js';
 
 export interface SuggestOptions {
@@ -50,7 +50,8 @@ export function suggestWords(wv: WordVectors, word: string, options: SuggestOpti
   const end = Math.min(searchTop, wv.size);
   for (let i = 0; i < end; i++) {
     const w = wv.words[i];
-    if (Math.abs(w.length - target.length) > maxDistance || w === word) continue;
+    // A suggestion is a word: punctuation and symbols (",", "--") are near every short typo, and help no one.
+    if (Math.abs(w.length - target.length) > maxDistance || w === word || !/[\p{L}\p{N}]/u.test(w)) continue;
     const d = editDistance(w.toLowerCase(), target, maxDistance);
     if (d <= maxDistance) found.push({ word: w, d, i });
   }
@@ -69,7 +70,7 @@ export function unknownWordsError(wv: WordVectors, words: string[], operation: s
   const parts = unique.map((w) => {
     const s = suggestWords(wv, w);
     suggestions[w] = s;
-    return s.length ? `"${w}" (did you mean ${s.map((x) => `"${x}"`).join(', ')}?)` : `"${w}"`;
+    return s.length ? `${quote(w)} (did you mean ${s.map((x) => quote(x)).join(', ')}?)` : quote(w);
   });
   const noun = unique.length === 1 ? 'unknown word' : `${unique.length} unknown words`;
   return new AttnError('E_UNKNOWN_WORD', `${operation}: ${noun} ${parts.join(', ')}`, { words: unique, suggestions });

@@ -48,3 +48,25 @@ test('query words keep their case when the vectors have it (cased vectors), else
   assert.equal(json(['similarity', 'Paris', 'paris', '--vectors', cased]).a, 'Paris');
   assert.deepEqual(json(['similar', 'KING']).query.positive, ['king'], 'GloVe is lower-case: KING reads as king');
 });
+
+test('with --json, errors are JSON on stderr (exit code unchanged); unknown words say the way out, once each', () => {
+  const r = attn(['attend', 'the qzxv bank qzxv', '--json']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  const { error } = JSON.parse(r.stderr);
+  assert.equal(error.code, 'E_UNKNOWN_WORD');
+  assert.deepEqual(error.words, ['qzxv']);
+  assert.match(error.hint, /--unknown skip/);
+  const u = attn(['similar', 'king', '-k', '0', '--json']);
+  assert.equal(u.code, 2);
+  assert.equal(JSON.parse(u.stderr).error.code, 'E_USAGE');
+  const human = attn(['attend', 'the qzxv bank qzxv']);
+  assert.equal(human.stderr.match(/"qzxv"/g)?.length, 1, human.stderr);
+  assert.match(human.stderr, /Add --unknown skip to leave it out, or use --vectors glove-100d/);
+  const skipped = attn(['attend', 'the qzxv bank', '--unknown', 'skip']);
+  assert.equal(skipped.code, 0);
+  assert.match(skipped.stderr, /note: skipped "qzxv" \(--unknown skip/);
+  // Suggestions are words: "x," is one edit from "x" and from ",", but only words are offered.
+  const s = JSON.parse(attn(['similar', 'qz', '--json']).stderr).error;
+  assert.ok(Object.values(s.suggestions as Record<string, string[]>).flat().every((w) => /[\p{L}\p{N}]/u.test(w)), JSON.stringify(s.suggestions));
+});
