@@ -2,10 +2,13 @@
 // stderr and an exit code — 0 success, 1 user error (bad input, unknown word, malformed file), 2 usage error.
 // Stacks are shown only with ATTN_DEBUG=1.
 import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { AttnError } from '../src/index.js';
 import { UsageError, examplesFor } from './command.js';
-import { terminalSafe } from './output.js';
+import { terminalSafe, pc as stdoutColours } from './output.js';
+
+// Colour on stderr only when stderr itself is a terminal and NO_COLOR is unset (picocolors looks at stdout).
+const pc = picocolors.createColors(!!process.stderr.isTTY && !process.env.NO_COLOR);
 
 const lazy = (load: () => Promise<CommandDef<any>>) => load;
 const commands: Record<string, () => Promise<CommandDef<any>>> = {
@@ -41,7 +44,7 @@ async function usageText(argv: string[]): Promise<string> {
   }
   let text = await renderUsage(cmd, parent);
   const ex = examplesFor(cmd);
-  if (ex.length) text += '\n\n' + pc.bold('EXAMPLES') + '\n\n' + ex.map((e) => '  ' + e).join('\n');
+  if (ex.length) text += '\n\n' + stdoutColours.bold('EXAMPLES') + '\n\n' + ex.map((e) => '  ' + e).join('\n');
   return text + '\n';
 }
 

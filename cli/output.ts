@@ -1,5 +1,6 @@
 // Printing results: JSON (stable schemas documented in the README) or human text, never both. A result that holds
 // NaN or ±Infinity is an error (exit 1), never printed: JSON would show it as null with exit 0.
+import picocolors from 'picocolors';
 import { AttnError } from '../src/index.js';
 
 /** The path of the first non-finite number in `data` (e.g. 'weights[0][2]'), or null. */
@@ -49,3 +50,6 @@ export function rows(m: number[][], digits = 6): number[][] {
 export function colourOn(json: boolean): boolean {
   return !json && !!process.stdout.isTTY && !process.env.NO_COLOR;
 }
+
+/** picocolors for stdout: on only when stdout is a terminal and NO_COLOR is unset (picocolors alone colours under CI). */
+export const pc = picocolors.createColors(colourOn(false));

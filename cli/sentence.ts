@@ -53,3 +53,15 @@ export function checkLength(tokens: string[], maxTokens: string | undefined): vo
     throw new AttnError('E_INPUT', `the sentence has ${T} tokens; full self-attention keeps three ${T}×${T} matrices (~${mib.toFixed(0)} MiB) and the limit is ${max} (raise it with --max-tokens)`);
   }
 }
+
+/**
+ * With --model, the learned heads decide the weights: the parameter-free options would be silently ignored, so they
+ * are refused (exit 2), each by name.
+ */
+export function refuseWithModel(args: { scale?: boolean; temperature?: string; positions?: string; unknown?: string }): void {
+  const given = [
+    args.scale === false && '--no-scale', args.temperature !== undefined && '--temperature',
+    args.positions !== undefined && args.positions !== 'none' && '--positions', args.unknown !== undefined && args.unknown !== 'error' && '--unknown',
+  ].filter(Boolean);
+  if (given.length) throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} for parameter-free attention; with --model the trained heads decide the weights (and read unknown words as <unk>): leave ${given.length > 1 ? 'them' : 'it'} out`);
+}

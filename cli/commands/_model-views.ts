@@ -2,11 +2,10 @@
 // the demo: a prediction with the words it attended to, the learned heads' heatmaps beside parameter-free
 // attention, and one word's learned contextual vectors in two sentences. Rendering only; the numbers come
 // from predictTask / explainWithModel / polysemyWithModel in the library.
-import pc from 'picocolors';
 import type { TaskPrediction, ModelExplanation, ModelPolysemy } from '../../src/index.js';
 import { renderHeatmap } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
-import { r, rows } from '../output.js';
+import { pc, r, rows } from '../output.js';
 
 /** The top-k tokens of one attended sequence, strongest first. */
 export function topAttended(tokens: string[], weights: number[] | null, k = 5): { word: string; weight: number }[] {

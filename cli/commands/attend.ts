@@ -6,7 +6,7 @@ import { emit, rows, colourOn } from '../output.js';
 import { renderHeatmap } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
 import { contextualize, explainAttention } from '../../src/index.js';
-import { sentenceArgs, tokensOf, positionsOf, checkLength } from '../sentence.js';
+import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
@@ -27,6 +27,7 @@ export const attendCommand = attnCommand({
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
     if (args.model) {
+      refuseWithModel(args);
       // Learned heads: the model reads unknown words through its own <unk> row, so no unknown-word policy here.
       const { model, meta, dir } = await loadModelDir(args.model);
       warnIfOtherVectors(meta, wv);

@@ -1,10 +1,9 @@
 // `attn demo` — the whole story on the bundled GloVe vectors, in order: what static vectors can do,
 // where they fail (one "bank" for money and rivers), how parameter-free self-attention fixes part of
 // it, why the scores are scaled by √C, and why word order needs positional encodings.
-import pc from 'picocolors';
 import { attnCommand } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
-import { colourOn, r, rows } from '../output.js';
+import { colourOn, pc, r, rows } from '../output.js';
 import { renderHeatmap } from '../render/heatmap.js';
 import { heading, table } from '../render/text.js';
 import { contextualize, explainAttention, polysemy, order, tokenize, type WordVectors } from '../../src/index.js';

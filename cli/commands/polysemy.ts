@@ -5,7 +5,7 @@ import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r, rows, colourOn } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { polysemy, type PolysemyResult } from '../../src/index.js';
-import { sentenceArgs, tokensOf, positionsOf, checkLength } from '../sentence.js';
+import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { polysemyWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { modelPolysemyJson, renderModelPolysemy } from './_model-views.js';
@@ -64,6 +64,7 @@ export const polysemyCommand = attnCommand({
     const wv = await vectorsFor(args);
     const word = args.word.toLowerCase();
     if (args.model) {
+      refuseWithModel(args);
       const { model, meta, dir } = await loadModelDir(args.model);
       warnIfOtherVectors(meta, wv);
       const p = polysemyWithModel(model, wv, word, tokenize(args.sentence1), tokenize(args.sentence2));

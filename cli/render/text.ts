@@ -1,5 +1,5 @@
 // Small text helpers for the CLI's human output: aligned tables and number formatting.
-import pc from 'picocolors';
+import { pc } from '../output.js';
 
 export function fmt(x: number, digits = 4): string {
   return Number.isFinite(x) ? x.toFixed(digits) : String(x);

@@ -3,8 +3,12 @@
 // while numbers (3.5, 1,000), abbreviations (u.s.), hyphenated words and inner apostrophes (o'neill)
 // stay whole. Not a full PTB tokenizer: no quote rewriting, no sentence splitting.
 
-/** Numbers with separators | abbreviations | words (inner - ' ’ &) | ... | -- | any other character. */
-const TOKEN = /\d+(?:[.,:/]\d+)+|(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’&][\p{L}\p{M}\p{N}]+)*|\.\.\.|--|\S/gu;
+/**
+ * Numbers with separators | abbreviations | words (inner - ' ’ &) | ... | -- | a flag (two regional indicators) |
+ * an emoji with its skin tone, variation selector and zero-width-joined parts (one grapheme: 👍🏽, ❤️, 👨‍👩‍👧) |
+ * any other character with its combining marks.
+ */
+const TOKEN = /\d+(?:[.,:/]\d+)+|(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’&][\p{L}\p{M}\p{N}]+)*|\.\.\.|--|\p{RI}{2}|\p{Extended_Pictographic}[\p{Emoji_Modifier}\p{M}]*(?:\u200d\p{Extended_Pictographic}[\p{Emoji_Modifier}\p{M}]*)*|\S\p{M}*/gu;
 const NOT = /^(.+)n['’]t$/;
 const CLITIC = /^(.+)['’](s|re|ve|ll|d|m)$/;
 

@@ -70,3 +70,19 @@ test('with --json, errors are JSON on stderr (exit code unchanged); unknown word
   const s = JSON.parse(attn(['similar', 'qz', '--json']).stderr).error;
   assert.ok(Object.values(s.suggestions as Record<string, string[]>).flat().every((w) => /[\p{L}\p{N}]/u.test(w)), JSON.stringify(s.suggestions));
 });
+
+test('options that --model ignores are refused by name (exit 2)', () => {
+  const r = attn(['attend', 'money bank grows', '--model', 'sst2', '--no-scale', '--temperature', '2']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--no-scale, --temperature are for parameter-free attention; with --model the trained heads decide/);
+  const p = attn(['polysemy', 'bank', 'money bank', 'river bank', '--model', 'wic', '--positions', 'sinusoidal']);
+  assert.equal(p.code, 2);
+  assert.match(p.stderr, /--positions is for parameter-free attention/);
+});
+
+test('no ANSI codes when stdout and stderr are not terminals, even under CI', () => {
+  for (const args of [['similar', '--help'], ['similar', 'qzxq'], ['attend', 'money bank grows'], ['similar', 'king', '-k', 'x']]) {
+    const r = attn(args, { env: { CI: '1', NO_COLOR: '' } });
+    assert.ok(!/\u001b\[/.test(r.stdout + r.stderr), `attn ${args.join(' ')}`);
+  }
+});

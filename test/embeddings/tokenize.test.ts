@@ -60,3 +60,8 @@ test('editDistance counts swaps as one edit and stops early past the limit', () 
   assert.deepEqual(suggestWords(wv, 'Bank'), ['bank', 'banks']);
   assert.deepEqual(suggestWords(wv, 'bnk', { max: 1 }), ['bank']);
 });
+
+test('tokenize: an emoji is one token with its skin tone, variation selector and joined parts; a flag is one token', () => {
+  assert.deepEqual(tokenize('I ❤️ it 👍🏽 👨‍👩‍👧 🇫🇷🇩🇪'), ['i', '❤️', 'it', '👍🏽', '👨‍👩‍👧', '🇫🇷', '🇩🇪']);
+  assert.deepEqual(tokenize('cafe\u0301 x\u0301!'), ['cafe\u0301', 'x\u0301', '!']);
+});
