@@ -2,14 +2,17 @@
 // each output's nearest words, and the formula y(word) = Σ weight·e(word) for every word.
 import { attnCommand, intOption, numberOption } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
-import { emit, rows, colourOn } from '../output.js';
-import { renderHeatmap } from '../render/heatmap.js';
+import { emit, rows, colourOn, terminalSafe } from '../output.js';
+import { renderHeatmap, renderTopWeights, HEATMAP_MAX_WORDS } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
 import { contextualize, explainAttention } from '../../src/index.js';
 import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
+
+/** Weights shown per query word for a long sentence. */
+const TOP_WEIGHTS = 5;
 
 export const attendCommand = attnCommand({
   name: 'attend',
@@ -48,17 +51,22 @@ export const attendCommand = attnCommand({
     const T = tokens.length;
     const out: string[] = [];
     out.push(heading(`Self-attention over ${T} words (scores ${args.scale ? `÷ √${wv.dim}` : 'unscaled'}${temperature ? ` ÷ ${temperature}` : ''}, positions: ${positionsOf(args.positions)})`));
-    out.push(renderHeatmap(tokens, tokens, await weights.data(), { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
+    const w = await weights.data();
+    if (T <= HEATMAP_MAX_WORDS) out.push(renderHeatmap(tokens, tokens, w, { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
+    else out.push(`the ${TOP_WEIGHTS} largest weights of each query word (${T} words: the ${T}×${T} matrix is too wide for a terminal; --json prints every weight)`, renderTopWeights(tokens, w, TOP_WEIGHTS));
     out.push('');
     out.push(heading('Each output is a weighted sum of the static vectors'));
     const shown = Math.min(T, 12);
     const outputValues = await outputs.data();
     for (let i = 0; i < shown; i++) {
-      const ex = explainAttention(tokens, s.attention, i);
+      // A long sentence's formula has T terms: show the largest, and say how many are left out.
+      const top = Array.from({ length: T }, (_, j) => j).sort((a, b) => w[i * T + b] - w[i * T + a]).slice(0, TOP_WEIGHTS);
+      const formula = T <= HEATMAP_MAX_WORDS ? explainAttention(tokens, s.attention, i).formula
+        : `y(${tokens[i]}) ≈ ${top.map((j) => `${w[i * T + j].toFixed(2)}·e(${tokens[j]})`).join(' + ')} + … (${T - TOP_WEIGHTS} smaller terms)`;
       const near = wv.mostSimilar({ positive: [outputValues.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
-      out.push(`${ex.formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
+      out.push(`${formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
     }
     if (T > shown) out.push(`… ${T - shown} more words (use --json for all)`);
-    process.stdout.write(out.join('\n') + '\n');
+    process.stdout.write(terminalSafe(out.join('\n')) + '\n');
   },
 });

@@ -3,7 +3,7 @@
 // it, why the scores are scaled by √C, and why word order needs positional encodings.
 import { attnCommand } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
-import { colourOn, pc, r, rows } from '../output.js';
+import { colourOn, pc, r, rows, terminalSafe } from '../output.js';
 import { renderHeatmap } from '../render/heatmap.js';
 import { heading, table } from '../render/text.js';
 import { contextualize, explainAttention, polysemy, order, tokenize, type WordVectors } from '../../src/index.js';
@@ -101,6 +101,6 @@ export const demoCommand = attnCommand({
     const ms = performance.now() - t0;
     json.seconds = r(ms / 1000, 3);
     if (args.json) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-    else process.stdout.write(out.join('\n') + `\n\n${pc.dim(`(${(ms / 1000).toFixed(2)} s; try: attn attend "your sentence", attn polysemy, attn order, attn --help)`)}\n`);
+    else process.stdout.write(terminalSafe(out.join('\n')) + `\n\n${pc.dim(`(${(ms / 1000).toFixed(2)} s; try: attn attend "your sentence", attn polysemy, attn order, attn --help)`)}\n`);
   },
 });

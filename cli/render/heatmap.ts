@@ -28,3 +28,23 @@ export function renderHeatmap(rowLabels: string[], colLabels: string[], values: 
   }
   return lines.join('\n');
 }
+
+/** Beyond this many words a T×T heatmap no longer fits a terminal: show each row's largest weights instead. */
+export const HEATMAP_MAX_WORDS = 40;
+
+/**
+ * Each query word's `k` largest weights, one line per row (for long sentences; --json has the whole matrix).
+ * @example renderTopWeights(['a', 'b'], [0.9, 0.1, 0.3, 0.7], 1) // 'a  → itself 0.90\nb  → itself 0.70'
+ */
+export function renderTopWeights(labels: string[], values: ArrayLike<number>, k: number): string {
+  const T = labels.length;
+  // A word that occurs more than once is named with its position (bank#7), so that the rows can be told apart.
+  const seen = new Map<string, number>();
+  for (const l of labels) seen.set(l, (seen.get(l) ?? 0) + 1);
+  const name = labels.map((l, j) => (seen.get(l)! > 1 ? `${l}#${j + 1}` : l));
+  const labelW = Math.min(16, Math.max(...name.map((l) => l.length)) + 1);
+  return name.map((q, i) => {
+    const order = Array.from({ length: T }, (_, j) => j).sort((a, b) => values[i * T + b] - values[i * T + a]).slice(0, k);
+    return `${pad(q, labelW)} → ${order.map((j) => `${j === i ? 'itself' : name[j]} ${values[i * T + j].toFixed(2)}`).join(', ')}`;
+  }).join('\n');
+}

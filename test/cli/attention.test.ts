@@ -96,3 +96,12 @@ test('clitics and numbers missing from the vocabulary are skipped with a note, r
   assert.equal(leg.code, 0, leg.stderr);
   assert.deepEqual(JSON.parse(leg.stdout).tokens, ['break', 'leg', '!']);
 });
+
+test('attend on a long sentence (> 40 words): each row\'s top weights, and how to get them all', () => {
+  const sentence = Array.from({ length: 6 }, () => 'the river bank floods while money in the bank grows').join(' ');
+  const r = attn(['attend', sentence]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /the 5 largest weights of each query word \(60 words: the 60×60 matrix is too wide for a terminal; --json prints every weight\)/);
+  assert.match(r.stdout, /^bank#3 +→ itself \d\.\d\d, bank#\d+ \d\.\d\d/m);
+  assert.ok(r.stdout.split('\n').every((l) => l.length < 200), 'no line wider than a terminal');
+});
