@@ -31,10 +31,11 @@ export function terminalSafe(text: string): string {
     (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-export function emit(json: boolean, data: unknown, human: () => string): void {
+/** Print a result: JSON (indented, or on one line for batch output with `line`) or the human text. */
+export function emit(json: boolean, data: unknown, human: () => string, { line = false }: { line?: boolean } = {}): void {
   const bad = firstNonFinite(data);
   if (bad) throw new AttnError('E_INPUT', `the computation overflowed: ${bad} (try a larger --temperature, or vectors of a smaller scale)`);
-  if (json) process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  if (json) process.stdout.write(JSON.stringify(data, null, line ? undefined : 2) + '\n');
   else process.stdout.write(terminalSafe(human()) + '\n');
 }
 

@@ -1,11 +1,12 @@
 // `attn attend "SENTENCE"` — parameter-free self-attention on a sentence: scores, the weights heatmap,
 // each output's nearest words, and the formula y(word) = Σ weight·e(word) for every word.
-import { attnCommand, intOption, numberOption } from '../command.js';
+import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
+import { forEachLine, releaseTensors } from '../batch.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, rows, colourOn, terminalSafe } from '../output.js';
 import { renderHeatmap, renderTopWeights, HEATMAP_MAX_WORDS } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
-import { contextualize, explainAttention } from '../../src/index.js';
+import { contextualize, explainAttention, tidy } from '../../src/index.js';
 import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
@@ -18,55 +19,78 @@ export const attendCommand = attnCommand({
   name: 'attend',
   description: 'Parameter-free self-attention on a sentence: weights heatmap, formulas, contextual neighbours',
   args: {
-    sentence: { type: 'positional', description: 'The sentence (quote it)', required: true },
+    sentence: { type: 'positional', description: 'The sentence (quote it)', required: false },
+    file: { type: 'string', valueHint: 'F|-', description: 'One sentence per line from a file (- = stdin); with --json, one JSON object per line' },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
+  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
+    if ((args.file === undefined) === (args.sentence === undefined)) throw new UsageError('give a sentence (quoted) or --file F|- (one sentence per line), not both');
     const wv = await vectorsFor(args);
-    if (args.model) {
-      refuseWithModel(args);
-      // Learned heads: the model reads unknown words through its own <unk> row, so no unknown-word policy here.
-      const { model, meta, dir } = await loadModelDir(args.model);
-      warnIfOtherVectors(meta, wv);
-      const words = tokenize(args.sentence);
-      checkLength(words, args['max-tokens']);
-      const e = explainWithModel(model, wv, words);
-      emit(args.json, { model: dir, ...explanationJson(e) }, () => renderModelExplanation(e, { colour: colourOn(false), modelName: meta.model.task }));
+    if (args.model) refuseWithModel(args);
+    const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
+    if (trained) warnIfOtherVectors(trained.meta, wv);
+    if (args.file !== undefined) {
+      await forEachLine(args.file, (sentence) => attendOne(sentence, true), { json: args.json });
       return;
     }
-    const tokens = tokensOf(wv, args.sentence, args.unknown);
-    checkLength(tokens, args['max-tokens']);
-    const s = contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) });
-    const { scores, weights, outputs } = s.attention;
-    if (args.json) {
-      emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()) }, () => '');
-      return;
+    await attendOne(args.sentence!, false);
+
+    async function attendOne(sentence: string, line: boolean): Promise<void> {
+      if (trained) {
+        // Learned heads: the model reads unknown words through its own <unk> row, so no unknown-word policy here.
+        const { model, meta, dir } = trained;
+        const words = tokenize(sentence);
+        checkLength(words, args['max-tokens']);
+        const e = tidy(() => explainWithModel(model, wv, words));
+        try {
+          emit(args.json, { model: dir, ...explanationJson(e) }, () => renderModelExplanation(e, { colour: colourOn(false), modelName: meta.model.task }), { line });
+        } finally {
+          releaseTensors(e);
+        }
+        return;
+      }
+      const tokens = tokensOf(wv, sentence, args.unknown);
+      checkLength(tokens, args['max-tokens']);
+      const s = tidy(() => contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) }));
+      try {
+        await show(tokens, s, line);
+      } finally {
+        releaseTensors(s);
+      }
     }
-    const T = tokens.length;
-    const out: string[] = [];
-    out.push(heading(`Self-attention over ${T} words (scores ${args.scale ? `÷ √${wv.dim}` : 'unscaled'}${temperature ? ` ÷ ${temperature}` : ''}, positions: ${positionsOf(args.positions)})`));
-    const w = await weights.data();
-    if (T <= HEATMAP_MAX_WORDS) out.push(renderHeatmap(tokens, tokens, w, { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
-    else out.push(`the ${TOP_WEIGHTS} largest weights of each query word (${T} words: the ${T}×${T} matrix is too wide for a terminal; --json prints every weight)`, renderTopWeights(tokens, w, TOP_WEIGHTS));
-    out.push('');
-    out.push(heading('Each output is a weighted sum of the static vectors'));
-    const shown = Math.min(T, 12);
-    const outputValues = await outputs.data();
-    for (let i = 0; i < shown; i++) {
-      // A long sentence's formula has T terms: show the largest, and say how many are left out.
-      const top = Array.from({ length: T }, (_, j) => j).sort((a, b) => w[i * T + b] - w[i * T + a]).slice(0, TOP_WEIGHTS);
-      const formula = T <= HEATMAP_MAX_WORDS ? explainAttention(tokens, s.attention, i).formula
-        : `y(${tokens[i]}) ≈ ${top.map((j) => `${w[i * T + j].toFixed(2)}·e(${tokens[j]})`).join(' + ')} + … (${T - TOP_WEIGHTS} smaller terms)`;
-      const near = wv.mostSimilar({ positive: [outputValues.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
-      out.push(`${formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
+
+    async function show(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+      const { scores, weights, outputs } = s.attention;
+      if (args.json) {
+        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()) }, () => '', { line });
+        return;
+      }
+      const T = tokens.length;
+      const out: string[] = [];
+      out.push(heading(`Self-attention over ${T} words (scores ${args.scale ? `÷ √${wv.dim}` : 'unscaled'}${temperature ? ` ÷ ${temperature}` : ''}, positions: ${positionsOf(args.positions)})`));
+      const w = await weights.data();
+      if (T <= HEATMAP_MAX_WORDS) out.push(renderHeatmap(tokens, tokens, w, { colour: colourOn(false), title: 'weights (row = query word, column = key word; rows sum to 1)' }));
+      else out.push(`the ${TOP_WEIGHTS} largest weights of each query word (${T} words: the ${T}×${T} matrix is too wide for a terminal; --json prints every weight)`, renderTopWeights(tokens, w, TOP_WEIGHTS));
+      out.push('');
+      out.push(heading('Each output is a weighted sum of the static vectors'));
+      const shown = Math.min(T, 12);
+      const outputValues = await outputs.data();
+      for (let i = 0; i < shown; i++) {
+        // A long sentence's formula has T terms: show the largest, and say how many are left out.
+        const top = Array.from({ length: T }, (_, j) => j).sort((a, b) => w[i * T + b] - w[i * T + a]).slice(0, TOP_WEIGHTS);
+        const formula = T <= HEATMAP_MAX_WORDS ? explainAttention(tokens, s.attention, i).formula
+          : `y(${tokens[i]}) ≈ ${top.map((j) => `${w[i * T + j].toFixed(2)}·e(${tokens[j]})`).join(' + ')} + … (${T - TOP_WEIGHTS} smaller terms)`;
+        const near = wv.mostSimilar({ positive: [outputValues.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
+        out.push(`${formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);
+      }
+      if (T > shown) out.push(`… ${T - shown} more words (use --json for all)`);
+      process.stdout.write(terminalSafe(out.join('\n')) + '\n' + (line ? '\n' : ''));
     }
-    if (T > shown) out.push(`… ${T - shown} more words (use --json for all)`);
-    process.stdout.write(terminalSafe(out.join('\n')) + '\n');
   },
 });

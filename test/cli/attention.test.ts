@@ -105,3 +105,19 @@ test('attend on a long sentence (> 40 words): each row\'s top weights, and how t
   assert.match(r.stdout, /^bank#3 +→ itself \d\.\d\d, bank#\d+ \d\.\d\d/m);
   assert.ok(r.stdout.split('\n').every((l) => l.length < 200), 'no line wider than a terminal');
 });
+
+test('attend --file F|-: one JSON object per line, a failing line reported in its place, exit 1 at the end', () => {
+  const input = 'money bank grows\n\nthe qzxv bank\nriver bank floods\n';
+  const r = attn(['attend', '--file', '-', '--json'], { input });
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.tokens ?? l.line), [['money', 'bank', 'grows'], 3, ['river', 'bank', 'floods']]);
+  assert.equal(lines[1].error.code, 'E_UNKNOWN_WORD');
+  assert.match(r.stderr, /stdin: 1 of 3 lines failed/);
+  const ok = attn(['attend', '--file', '-'], { input: 'dog bites man\nman bites dog\n' });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout.match(/Self-attention over 3 words/g)?.length, 2);
+  assert.equal(attn(['attend', 'dog bites man', '--file', '-'], { input: '' }).code, 2, 'a sentence and --file');
+  assert.equal(attn(['attend']).code, 2, 'neither');
+  assert.equal(attn(['attend', '--file', '/dev/zero']).code, 1);
+});
