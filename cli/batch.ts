@@ -46,3 +46,13 @@ export function releaseTensors(x: unknown, seen = new Set<unknown>()): void {
   }
   for (const v of Object.values(x)) releaseTensors(v, seen);
 }
+
+/**
+ * A batch line's tab-separated fields, exactly `want` of them (`usage` names them in the error).
+ * @example fieldsOf('bank\tmoney bank\triver bank', 3, 'WORD<TAB>SENTENCE 1<TAB>SENTENCE 2')
+ */
+export function fieldsOf(text: string, want: number, usage: string): string[] {
+  const fields = text.split('\t');
+  if (fields.length !== want) throw new AttnError('E_INPUT', `expected ${want} tab-separated field${want > 1 ? 's' : ''} (${usage}), found ${fields.length}`);
+  return fields;
+}

@@ -1,12 +1,13 @@
 // `attn polysemy WORD "S1" "S2"` — one word in two sentences: static cosine (exactly 1) vs contextual
 // cosine, each contextual vector's nearest words, and how far it moved toward its context words.
-import { attnCommand, intOption, numberOption } from '../command.js';
+import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
+import { forEachLine, fieldsOf, releaseTensors } from '../batch.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r, rows, colourOn } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { polysemy, type PolysemyResult } from '../../src/index.js';
 import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
-import { polysemyWithModel, tokenize } from '../../src/index.js';
+import { polysemyWithModel, tokenize, tidy } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { modelPolysemyJson, renderModelPolysemy } from './_model-views.js';
 
@@ -49,9 +50,10 @@ export const polysemyCommand = attnCommand({
   name: 'polysemy',
   description: 'One word in two sentences: static vs contextual cosine and neighbours',
   args: {
-    word: { type: 'positional', description: 'The shared word', required: true },
-    sentence1: { type: 'positional', description: 'First sentence', required: true },
-    sentence2: { type: 'positional', description: 'Second sentence', required: true },
+    word: { type: 'positional', description: 'The shared word', required: false },
+    sentence1: { type: 'positional', description: 'First sentence', required: false },
+    sentence2: { type: 'positional', description: 'Second sentence', required: false },
+    file: { type: 'string', valueHint: 'F|-', description: 'One WORD<TAB>SENTENCE 1<TAB>SENTENCE 2 per line (- = stdin); with --json, one JSON object per line' },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown', default: '5' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (e.g. the shipped wic): learned contextual vectors and heads beside the parameter-free ones" },
@@ -61,20 +63,35 @@ export const polysemyCommand = attnCommand({
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
+    const given = [args.word, args.sentence1, args.sentence2].filter((a) => a !== undefined);
+    if (args.file !== undefined ? given.length > 0 : given.length !== 3) throw new UsageError('give WORD "SENTENCE 1" "SENTENCE 2", or --file F|- (one WORD<TAB>SENTENCE 1<TAB>SENTENCE 2 per line), not both');
     const wv = await vectorsFor(args);
-    const word = args.word.toLowerCase();
-    if (args.model) {
-      refuseWithModel(args);
-      const { model, meta, dir } = await loadModelDir(args.model);
-      warnIfOtherVectors(meta, wv);
-      const p = polysemyWithModel(model, wv, word, tokenize(args.sentence1), tokenize(args.sentence2));
-      emit(args.json, { model: dir, ...modelPolysemyJson(p) }, () => renderModelPolysemy(p, { colour: colourOn(false), modelName: meta.model.task }));
-      return;
-    }
-    const t1 = tokensOf(wv, args.sentence1, args.unknown), t2 = tokensOf(wv, args.sentence2, args.unknown);
-    checkLength(t1, args['max-tokens']);
-    checkLength(t2, args['max-tokens']);
-    const res = polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k });
-    emit(args.json, polysemyJson(res), () => polysemyText(res));
+    if (args.model) refuseWithModel(args);
+    const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
+    if (trained) warnIfOtherVectors(trained.meta, wv);
+    const one = ([w, sentence1, sentence2]: string[], line: boolean) => {
+      const word = w.toLowerCase();
+      if (trained) {
+        const { model, meta, dir } = trained;
+        const p = tidy(() => polysemyWithModel(model, wv, word, tokenize(sentence1), tokenize(sentence2)));
+        try {
+          emit(args.json, { model: dir, ...modelPolysemyJson(p) }, () => renderModelPolysemy(p, { colour: colourOn(false), modelName: meta.model.task }) + (line ? '\n' : ''), { line });
+        } finally {
+          releaseTensors(p);
+        }
+        return;
+      }
+      const t1 = tokensOf(wv, sentence1, args.unknown), t2 = tokensOf(wv, sentence2, args.unknown);
+      checkLength(t1, args['max-tokens']);
+      checkLength(t2, args['max-tokens']);
+      const res = tidy(() => polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k }));
+      try {
+        emit(args.json, polysemyJson(res), () => polysemyText(res) + (line ? '\n' : ''), { line });
+      } finally {
+        releaseTensors(res);
+      }
+    };
+    if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, 3, 'WORD<TAB>SENTENCE 1<TAB>SENTENCE 2'), true), { json: args.json });
+    else one(given as string[], false);
   },
 });

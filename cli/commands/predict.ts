@@ -1,6 +1,7 @@
 // `attn predict --model DIR …` — one prediction with its label, probability and the words it attended to.
 // SST-2: a sentence. WiC: a word and two sentences. Idioms: an expression and a sentence.
-import { predictTask, type TaskInput } from '../../src/index.js';
+import { predictTask, tidy, type TaskInput } from '../../src/index.js';
+import { forEachLine, fieldsOf, releaseTensors } from '../batch.js';
 import { attnCommand, intOption, UsageError } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, colourOn } from '../output.js';
@@ -13,12 +14,16 @@ const USAGE: Record<string, string> = {
   idiom: '"EXPRESSION" "SENTENCE"',
 };
 
+/** A --file line of each task. */
+const FIELDS: Record<string, string> = { sst2: 'SENTENCE', wic: 'WORD<TAB>SENTENCE 1<TAB>SENTENCE 2', idiom: 'EXPRESSION<TAB>SENTENCE' };
+
 export const predictCommand = attnCommand({
   name: 'predict',
   description: 'Predict with a trained model: label, probability, and which words it attended to',
   args: {
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A folder written by 'attn train', or a shipped model (sst2, wic, idiom-zero-shot, idiom-one-shot)", required: true },
     k: { type: 'string', valueHint: 'K', description: 'Attended words shown per sentence', default: '5' },
+    file: { type: 'string', valueHint: 'F|-', description: 'One input per line from a file (- = stdin), its fields tab-separated; with --json, one JSON object per line' },
     ...vectorArgs,
   },
   variadic: true,
@@ -33,13 +38,22 @@ export const predictCommand = attnCommand({
     const task = model.config.task;
     const given = (args._ ?? []).map(String);
     const want = task === 'sst2' ? 1 : task === 'wic' ? 3 : 2;
-    if (given.length !== want) throw new UsageError(`a ${task} model takes ${USAGE[task]} (${want} argument${want > 1 ? 's' : ''}), got ${given.length}`);
-    const input: TaskInput = task === 'sst2' ? { text: given[0] } : task === 'wic'
-      ? { word: given[0], sentence1: given[1], sentence2: given[2] }
-      : { expression: given[0], sentence: given[1] };
+    if (args.file !== undefined && given.length) throw new UsageError(`give the ${task} input as arguments or --file, not both`);
+    if (args.file === undefined && given.length !== want) throw new UsageError(`a ${task} model takes ${USAGE[task]} (${want} argument${want > 1 ? 's' : ''}), got ${given.length}`);
     const wv = await vectorsFor(args);
     warnIfOtherVectors(meta, wv);
-    const p = predictTask(model, wv, input);
-    emit(args.json, predictionJson(p, k), () => renderPrediction(p, { colour: colourOn(args.json), k }));
+    const one = (fields: string[], line: boolean) => {
+      const input: TaskInput = task === 'sst2' ? { text: fields[0] } : task === 'wic'
+        ? { word: fields[0], sentence1: fields[1], sentence2: fields[2] }
+        : { expression: fields[0], sentence: fields[1] };
+      const p = tidy(() => predictTask(model, wv, input));
+      try {
+        emit(args.json, predictionJson(p, k), () => renderPrediction(p, { colour: colourOn(args.json), k }) + (line ? '\n' : ''), { line });
+      } finally {
+        releaseTensors(p);
+      }
+    };
+    if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, want, FIELDS[task]), true), { json: args.json });
+    else one(given, false);
   },
 });

@@ -86,3 +86,19 @@ test('no ANSI codes when stdout and stderr are not terminals, even under CI', ()
     assert.ok(!/\u001b\[/.test(r.stdout + r.stderr), `attn ${args.join(' ')}`);
   }
 });
+
+test('predict --file and polysemy --file: tab-separated fields per line, one JSON object per line; a short line is reported in its place', () => {
+  const wic = attn(['predict', '--model', 'wic', '--file', '-', '--json'], { input: 'bank\tHe deposited money in the bank\tHe sat on the river bank\nbank\tonly one\n' });
+  assert.equal(wic.code, 1);
+  const [a, b] = wic.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(['same', 'different'].includes(a.label));
+  assert.match(b.error.message, /expected 3 tab-separated fields \(WORD<TAB>SENTENCE 1<TAB>SENTENCE 2\), found 2/);
+  const many = Array.from({ length: 20 }, (_, i) => `a gorgeous film number ${i}`).join('\n');
+  const sst2 = attn(['predict', '--model', 'sst2', '--file', '-', '--json'], { input: many });
+  assert.equal(sst2.code, 0, sst2.stderr);
+  assert.equal(sst2.stdout.trim().split('\n').length, 20);
+  const pol = attn(['polysemy', '--file', '-', '--json', '--model', 'wic'], { input: 'bank\tmoney bank grows\triver bank floods\nbank\the sat on the bank\tthe bank lends money\n' });
+  assert.equal(pol.code, 0, pol.stderr);
+  assert.equal(pol.stdout.trim().split('\n').length, 2);
+  assert.equal(attn(['polysemy', 'bank']).code, 2);
+});
