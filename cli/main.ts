@@ -5,7 +5,8 @@ import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
 import picocolors from 'picocolors';
 import { AttnError } from '../src/index.js';
 import { UsageError, examplesFor } from './command.js';
-import { terminalSafe, pc as stdoutColours } from './output.js';
+import { terminalSafe } from './output.js';
+import { layoutUsage } from './help.js';
 
 // Colour on stderr only when stderr itself is a terminal and NO_COLOR is unset (picocolors looks at stdout).
 const pc = picocolors.createColors(!!process.stderr.isTTY && !process.env.NO_COLOR);
@@ -44,8 +45,8 @@ async function usageText(argv: string[]): Promise<string> {
   }
   let text = await renderUsage(cmd, parent);
   const ex = examplesFor(cmd);
-  if (ex.length) text += '\n\n' + stdoutColours.bold('EXAMPLES') + '\n\n' + ex.map((e) => '  ' + e).join('\n');
-  return text + '\n';
+  if (ex.length) text += '\n\nEXAMPLES\n\n' + ex.map((e) => '  ' + e).join('\n');
+  return layoutUsage(text) + '\n';
 }
 
 /** Run `attn` with these arguments; resolves to the exit code. */

@@ -82,7 +82,7 @@ test('options that --model ignores are refused by name (exit 2)', () => {
 
 test('no ANSI codes when stdout and stderr are not terminals, even under CI', () => {
   for (const args of [['similar', '--help'], ['similar', 'qzxq'], ['attend', 'money bank grows'], ['similar', 'king', '-k', 'x']]) {
-    const r = attn(args, { env: { CI: '1', NO_COLOR: '' } });
+    const r = attn(args, { env: { CI: '1', NO_COLOR: undefined as unknown as string } }); // NO_COLOR unset, not empty
     assert.ok(!/\u001b\[/.test(r.stdout + r.stderr), `attn ${args.join(' ')}`);
   }
 });
@@ -101,4 +101,17 @@ test('predict --file and polysemy --file: tab-separated fields per line, one JSO
   assert.equal(pol.code, 0, pol.stderr);
   assert.equal(pol.stdout.trim().split('\n').length, 2);
   assert.equal(attn(['polysemy', 'bank']).code, 2);
+});
+
+test('--help fits an 80-column terminal and names options as they are typed (kebab-case)', () => {
+  for (const cmd of [[], ['train'], ['attend'], ['similar']]) {
+    const r = attn([...cmd, '--help'], { env: { COLUMNS: '80' } });
+    assert.equal(r.code, 0);
+    const long = r.stdout.split('\n').filter((l) => l.length > 80 && !l.trimStart().startsWith('attn ') && !l.startsWith('USAGE') && !/^\s+--\S+$/.test(l));
+    assert.deepEqual(long, [], `attn ${cmd.join(' ')} --help`);
+  }
+  const train = attn(['train', '--help']).stdout;
+  assert.match(train, /--max-len=<T>/);
+  assert.match(train, /--tune-words=<N>/);
+  assert.doesNotMatch(train, /--maxLen|--tuneWords/);
 });
