@@ -2,10 +2,11 @@
 // --json schemas, the model folder's files, and bad input (file:line errors, --skip-bad counts, usage errors).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync, readFileSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync, mkdirSync, chmodSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attn, json, noStack } from '../cli/_run.js';
+import { attn, json, noStack, bin } from '../cli/_run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-tasks-'));
 const SENTENCES = [
@@ -138,4 +139,26 @@ test('one-class or tiny training and validation data are flagged; eval on the tr
   assert.equal(e.code, 0, e.stderr);
   assert.match(e.stderr, /warning: .*train\.tsv is the model's training data \(train\.tsv, same SHA-256\)/);
   assert.match(e.stderr, /warning: .*train\.tsv is small \(48 examples/);
+});
+
+test('Ctrl+C during the attention model keeps the finished static baseline, where stderr said; --out is not touched', { timeout: 120_000 }, async () => {
+  const out = join(dir, 'interrupted');
+  const child = spawn(process.execPath, [bin, 'train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', out, '--epochs', '400', '--patience', '1000',
+    '--val-fraction', '0.3', '--dim', '256', '--ff', '1024', '--layers', '4'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const saved = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /static baseline saved in (\S+) \(kept if this run is interrupted\)/.exec(err);
+      if (m && /sst2 attention: /.test(err)) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error(`train ended before it could be interrupted: ${err}`)));
+  });
+  child.kill('SIGINT');
+  await new Promise((resolve) => child.on('exit', resolve));
+  assert.ok(!existsSync(out), '--out is written only when the attention model finishes');
+  for (const f of ['model.safetensors', 'config.json', 'README.md']) assert.ok(existsSync(join(saved, f)), f);
+  const p = attn(['predict', '--model', saved, 'a great and lovely film', '--json']);
+  assert.equal(p.code, 0, p.stderr);
+  rmSync(join(saved, '..'), { recursive: true, force: true });
 });
