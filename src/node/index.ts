@@ -6,3 +6,8 @@ export { readVectorFile, saveVectors } from './vector-files.js';
 export type { LoadOptions, LoadProgress, SaveFormat } from './vector-files.js';
 export { loadGlove100d, resolveWinkEmbeddings, vectorsCacheDir, GLOVE_100D } from './glove-100d.js';
 export { packageRoot, findPackageRoot } from './package-root.js';
+export { trainWord2vecFile } from './word2vec-file.js';
+export type { Word2vecFileOptions, Word2vecFileResult, Word2vecFileEvent } from './word2vec-file.js';
+export { countCorpus, forEachLine, lineTokens, splitRanges } from './corpus-file.js';
+export type { CorpusReadOptions } from './corpus-file.js';
+export { writeAtomically, checkWritable } from './write-atomically.js';
