@@ -84,9 +84,11 @@ const train = attnCommand({
     }
     await saveVectors(args.out, res.vectors, { format });
     const s = res.settings;
+    const fin = (x: number) => (Number.isFinite(x) ? x : null);
     emit(args.json, {
       out: args.out, format: format ?? null, settings: s, threads, vocabSize: res.vocab.words.length, totalWords: res.vocab.totalWords,
-      seconds: r(res.seconds, 3), wordsPerSec: r(res.wordsPerSec, 0), wordsPerSecPerThread: r(res.wordsPerSec / threads, 0), effectiveWords: res.effectiveWords, loss: r(res.loss),
+      // A resumed run that had already finished trains nothing: no loss or speed to report (null, not NaN).
+      seconds: r(res.seconds, 3), wordsPerSec: fin(r(res.wordsPerSec, 0)), wordsPerSecPerThread: fin(r(res.wordsPerSec / threads, 0)), effectiveWords: res.effectiveWords, loss: fin(r(res.loss)),
     }, () => `wrote ${args.out}: ${res.vocab.words.length.toLocaleString('en')} words × ${s.dim} (${s.arch}, ${s.epochs} epochs, ${res.seconds.toFixed(1)} s, ${Math.round(res.wordsPerSec).toLocaleString('en')} words/s on ${threads} thread${threads > 1 ? 's' : ''}, final loss ${res.loss.toFixed(4)})\ntry: attn similar ${res.vocab.words[Math.min(100, res.vocab.words.length - 1)]} --vectors ${args.out}`);
   },
 });
