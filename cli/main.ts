@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<CommandDef<any>>> = {
   eval: lazy(async () => (await import('./commands/eval.js')).evalCommand),
   predict: lazy(async () => (await import('./commands/predict.js')).predictCommand),
   explore: lazy(async () => (await import('./commands/explore.js')).exploreCommand),
+  embed: lazy(async () => (await import('./commands/embed.js')).embedCommand),
 };
 
 const VERSION = '0.1.0';
@@ -86,7 +87,7 @@ async function report(e: unknown, argv: string[]): Promise<number> {
   if (e instanceof UsageError || name === 'CLIError') {
     console.error(`${pc.red('attn: usage error:')} ${terminalSafe((e as Error).message)}`);
     const words = argv.filter((a) => !a.startsWith('-'));
-    const path = words[0] in commands ? (words[0] === 'evaluate' && words[1] ? words.slice(0, 2) : words.slice(0, 1)) : [];
+    const path = words[0] in commands ? ((words[0] === 'evaluate' || words[0] === 'embed') && words[1] ? words.slice(0, 2) : words.slice(0, 1)) : [];
     console.error(`Run 'attn ${[...path, '--help'].join(' ')}' for usage.`);
     return 2;
   }

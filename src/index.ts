@@ -102,6 +102,13 @@ export type {
   ParseOptions, ParseProgress, TextParseOptions, AttnvecDtype, UnknownPolicy, ResolvedTokens, SuggestOptions,
 } from './embeddings/index.js';
 
+// Training static embeddings: word2vec (skip-gram and CBOW with negative sampling); files and threads in attnlab/node
+export {
+  trainWord2vec, countVocab, createModel, modelSizes, toWordVectors, checkSettings, SentenceTrainer, WORD2VEC_DEFAULTS, MAX_SENTENCE,
+  VocabCounter, unigramTable, keepThresholds, seedState, trainSentence, encodeCheckpoint, decodeCheckpoint, CHECKPOINT_MAGIC,
+} from './embeddings/word2vec/index.js';
+export type { Vocab, KernelModel, Word2vecSettings, Word2vecEvent, ModelBuffers, Word2vecCheckpoint } from './embeddings/word2vec/index.js';
+
 // Contextual embeddings on real words: a sentence, polysemy, word order
 export { contextualize, embedTokens } from './contextual/sentence.js';
 export type { ContextualizeOptions, ContextualSentence, PositionKind } from './contextual/sentence.js';

@@ -7,3 +7,8 @@ export type { LoadOptions, LoadProgress, SaveFormat } from './vector-files.js';
 export { loadGlove100d, resolveWinkEmbeddings, vectorsCacheDir, GLOVE_100D } from './glove-100d.js';
 export { packageRoot, findPackageRoot } from './package-root.js';
 export { readRegularFile, readSafetensorsFile, MAX_MODEL_BYTES } from './read-file.js';
+export { trainWord2vecFile } from './word2vec-file.js';
+export type { Word2vecFileOptions, Word2vecFileResult, Word2vecFileEvent } from './word2vec-file.js';
+export { countCorpus, forEachLine, lineTokens, splitRanges } from './corpus-file.js';
+export type { CorpusReadOptions } from './corpus-file.js';
+export { writeAtomically, checkWritable } from './write-atomically.js';

@@ -1,9 +1,10 @@
 // Node only. Reading and writing one vector file: the file is streamed in 1 MB pieces through the
 // library's parsers, with progress events a CLI can draw as a bar; writing is atomic (a temporary file
 // renamed into place). Not name resolution: see load-vectors.ts.
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
+import { writeAtomically } from './write-atomically.js';
 import { AttnError } from '../errors.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { checkLimit } from '../embeddings/vector-parser.js';
@@ -133,18 +134,5 @@ export async function saveVectors(path: string, wv: WordVectors, options: { form
     : format === 'glove' ? encodeText(wv)
     : undefined;
   if (!chunks) throw new AttnError('E_INPUT', `saveVectors: format must be attnvec, glove, word2vec or word2vec-binary, got '${format}'`);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      for (const chunk of chunks) await fh.write(chunk);
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeAtomically(path, chunks);
 }

@@ -146,7 +146,7 @@ test('tuned words: corrections start at zero, learn what the frozen vectors lack
   assert.deepEqual(evaluateTaskModel(model, wv, opts.val).predictions.probabilities, evaluateTaskModel(tuned.model, wv, opts.val).predictions.probabilities);
   const bad = JSON.parse(files['config.json']);
   bad.model.tunedWords = 'good';
-  assert.throws(() => loadTaskModel({ ...files, 'config.json': JSON.stringify(bad) }), /model\.tunedWords is "good"; expected a list of at most 1000000 words/);
+  assert.throws(() => loadTaskModel({ ...files, 'config.json': JSON.stringify(bad) }), /model\.tunedWords is "good"; expected a list of at most \d+ words/);
 });
 
 test('ema: validation reads (and keeps) a moving average of the weights; off by default; still deterministic', () => {

@@ -1,0 +1,43 @@
+// Node only. Writing a file so that no reader ever sees half of it: the bytes go to a temporary file
+// beside it, renamed into place when complete; on failure the temporary file is removed. Also a check,
+// before long work, that a path can be written at all.
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AttnError } from '../errors.js';
+
+/** Writes `chunks` to `path` atomically. @example await writeAtomically('out.bin', [bytes]); */
+export async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      for (const chunk of chunks) await fh.write(chunk);
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Throws E_INPUT, naming `what` and the reason, unless a file can be created at `path` (it creates and removes
+ * a temporary file beside it; missing folders are created).
+ * @example await checkWritable('vectors/out.bin', '--out');
+ */
+export async function checkWritable(path: string, what = path): Promise<void> {
+  const fail = (why: string) => new AttnError('E_INPUT', `${what} ${path}: cannot be written (${why})`, { file: path });
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) throw fail('it is a folder');
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const probe = `${path}.tmp-${process.pid}-probe`;
+    await (await open(probe, 'w')).close();
+    await unlink(probe);
+  } catch (e) {
+    throw fail((e as NodeJS.ErrnoException).code ?? String(e));
+  }
+}
