@@ -44,9 +44,12 @@ function topLevelKeys(json: string): string[] {
   for (let i = 0; i < json.length; i++) {
     const c = json[i];
     if (c === '"') {
-      let j = i + 1;
-      while (json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
-      if (depth === 1 && expectKey) keys.push(JSON.parse(json.slice(i, j + 1)) as string);
+      let j = i + 1, escaped = false;
+      while (json[j] !== '"') {
+        if (json[j] === '\\') escaped = true;
+        j += json[j] === '\\' ? 2 : 1;
+      }
+      if (depth === 1 && expectKey) keys.push(escaped ? (JSON.parse(json.slice(i, j + 1)) as string) : json.slice(i + 1, j));
       expectKey = false;
       i = j;
     } else if (c === '{' || c === '[') {

@@ -53,7 +53,7 @@ test('weights must be finite: a NaN in model.safetensors is an error naming the 
     new RegExp(`tensor '${e.name.replace(/\./g, '\\.')}' has NaN at index 1 \\(weights must be finite\\)`));
 });
 
-test('the safetensors duplicate-name check is linear: 200,000 names in well under a second', () => {
+test('the safetensors duplicate-name check is linear: 200,000 names in a fraction of the 18 s it took', () => {
   const header: Record<string, unknown> = {};
   for (let i = 0; i < 200_000; i++) header[`t${i}`] = { dtype: 'F32', shape: [0], data_offsets: [0, 0] };
   const json = new TextEncoder().encode(JSON.stringify(header).slice(0, -1) + ',"t7":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}');
@@ -62,7 +62,7 @@ test('the safetensors duplicate-name check is linear: 200,000 names in well unde
   bytes.set(json, 8);
   const t0 = performance.now();
   assert.throws(() => readSafetensorsHeader(bytes), /the name 't7' appears twice/);
-  assert.ok(performance.now() - t0 < 1500, `${performance.now() - t0} ms`);
+  assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`); // about 0.4 s on an idle core
 });
 
 /** A copy of the shipped model with files replaced; returns the folder. */
