@@ -48,7 +48,7 @@ test('embed train: bad input is one line, exit 1, and nothing is written', () =>
   mkdirSync(folder);
   const cases: [string[], RegExp][] = [
     [[bad('empty.txt', '\n  \n')], /empty\.txt: empty corpus/],
-    [[bad('rare.txt', 'one two three\nfour five\n')], /rare\.txt: no word appears --min-count 5 times \(the most frequent appears 1 times/],
+    [[bad('rare.txt', 'one two three\nfour five\n')], /rare\.txt: no word appears --min-count 5 times \(the most frequent word appears 1 time in 5 tokens/],
     [[bad('binary.dat', new Uint8Array([0x41, 0x20, 0x42, 0x0a, 0x00, 0x01, 0x02, 0xff]))], /binary\.dat: binary data \(a NUL byte at byte 4\)/],
     [[bad('latin1.txt', Buffer.from('caf\xe9 na\xefve\n', 'latin1'))], /latin1\.txt: not UTF-8 text/],
     [[join(tmp.dir, 'missing.txt')], /missing\.txt: no such file/],

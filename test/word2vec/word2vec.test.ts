@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VocabCounter, unigramTable, keepThresholds, trainWord2vec, AttnError } from '../../src/index.js';
+import { VocabCounter, unigramTable, keepThresholds, trainWord2vec, trainSentence, AttnError } from '../../src/index.js';
 import { trainWord2vecFile, forEachLine, splitRanges } from '../../src/node/index.js';
 import { tempDir } from '../embeddings/_helpers.js';
 import { topicLines, writeTopicCorpus } from './_corpus.js';
@@ -96,4 +96,33 @@ test('two threads (Hogwild) train every line and learn the topics too', async ()
   assert.equal(r.effectiveWords, 5 * r.vocab.retainedWords);
   const near = r.vectors.mostSimilar({ positive: ['a1'], topk: 5 }).map((n) => n.word);
   assert.ok(near.every((n) => n[0] === 'a'), near.join(' '));
+});
+
+test('kernel: a two-word skip-gram sentence updates the matrices as the formulas say', () => {
+  // Word 0 and word 1, window 1, one negative drawn from a table that holds only word 0, no subsampling.
+  const C = 6, alpha = 0.1;
+  const r = (i: number) => Math.sin(i + 1) / 4;
+  const syn0 = Float32Array.from({ length: 2 * C }, (_, i) => r(i)), syn1 = Float32Array.from({ length: 2 * C }, (_, i) => r(i + 50));
+  const m = { arch: 'sg' as const, dim: C, window: 1, negative: 1, syn0: syn0.slice(), syn1: syn1.slice(), table: new Int32Array(8), keep: new Float64Array([2 ** 32, 2 ** 32]), work: new Float32Array(C), neu1: new Float32Array(C) };
+  trainSentence(m, new Int32Array([0, 1]), 2, alpha, new Uint32Array([12345]), new Float64Array(3));
+  // The slow version: sigmoid from the same table, float32 rounding at each store.
+  const sig = (f: number) => { const i = Math.floor((f + 6) * (1000 / 12)); const e = Math.exp(((i / 1000) * 2 - 1) * 6); return e / (e + 1); };
+  const row = (a: Float32Array, w: number) => a.subarray(w * C, (w + 1) * C);
+  const step = (ctx: number, target: number, label: number, work: Float64Array) => {
+    const a = row(syn0, ctx), b = row(syn1, target);
+    const g = (label - sig(a.reduce((s, x, k) => s + x * b[k], 0))) * alpha;
+    for (let k = 0; k < C; k++) { work[k] += g * b[k]; b[k] += g * a[k]; }
+  };
+  const pair = (ctx: number, word: number, negatives: number[]) => {
+    const work = new Float64Array(C);
+    step(ctx, word, 1, work);
+    for (const n of negatives) if (n !== word) step(ctx, n, 0, work);
+    const a = row(syn0, ctx);
+    for (let k = 0; k < C; k++) a[k] += work[k];
+  };
+  pair(1, 0, [0]); // word 0 at position 0, predicted by its context word 1; the negative (0) is the word itself: skipped
+  pair(0, 1, [0]); // word 1, predicted by word 0, against the negative word 0
+  const close = (a: Float32Array, b: Float32Array) => a.every((x, i) => Math.abs(x - b[i]) < 1e-6);
+  assert.ok(close(m.syn0, syn0), `syn0 ${m.syn0} vs ${syn0}`);
+  assert.ok(close(m.syn1, syn1), `syn1 ${m.syn1} vs ${syn1}`);
 });

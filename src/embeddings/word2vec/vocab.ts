@@ -48,7 +48,7 @@ export class VocabCounter {
       }
     }
     if (kept.length < 2) {
-      throw new AttnError('E_INPUT', `${source}: ${kept.length === 0 ? 'no word' : 'only one word'} appears --min-count ${minCount} times (the most frequent appears ${top} times in ${this.total.toLocaleString('en')} tokens); lower --min-count or give a larger corpus`);
+      throw new AttnError('E_INPUT', `${source}: ${kept.length === 0 ? 'no word' : 'only one word'} appears --min-count ${minCount} times (the most frequent word appears ${top} time${top === 1 ? '' : 's'} in ${this.total.toLocaleString('en')} tokens); lower --min-count or give a larger corpus`);
     }
     kept.sort((a, b) => b[1] - a[1]);
     const words = kept.map((e) => e[0]);
