@@ -1,6 +1,6 @@
 // Scalar float32 elementary functions for the freestanding kernels (no libm): Cephes-style range reduction
-// and minimax polynomials, about 1-2 ulp on the ranges the library uses. sinf/cosf reduce with a three-part
-// pi/4, accurate for |x| < 8192; beyond that they lose digits (documented in docs/wasm.md).
+// and minimax polynomials, about 1-2 ulp on the ranges the library uses. sin/cos reduce in double, exact to
+// float32 for |x| < 2^30; beyond that they lose digits (documented in docs/wasm.md).
 #pragma once
 #include <stdint.h>
 
@@ -84,13 +84,15 @@ static inline float f_sincos(float x, int cosine) {
   if (x != x || f_abs(x) == F_INF) return F_NAN;
   float sign = 1.0f;
   if (x < 0) { x = -x; if (!cosine) sign = -1.0f; }
-  int j = (int)(x * 1.27323954473516f);
-  float y = (float)j;
-  if (j & 1) { j += 1; y += 1.0f; }
+  // The reduction runs in double (π/4 in two parts), so it stays exact to float32 for |x| < 2^30.
+  double xd = x;
+  int64_t j = (int64_t)(xd * 1.2732395447351628);
+  double y = (double)j;
+  if (j & 1) { j += 1; y += 1.0; }
+  float r = (float)((xd - y * 0.78539816339744828) - y * 3.0616169978683830e-17);
   j &= 7;
   if (cosine) { j = (j + 2) & 7; }
   if (j > 3) { sign = -sign; j -= 4; }
-  float r = ((x - y * 0.78515625f) - y * 2.4187564849853515625e-4f) - y * 3.77489497744594108e-8f;
   float z = r * r;
   float s;
   if (j == 1 || j == 2)
