@@ -6,7 +6,7 @@
 import type { BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
 import { batchOffsets } from '../js/matmul.js';
 import { Allocator } from './allocator.js';
-import { CONTROL_BYTES, ThreadPool, type Spawn } from './thread-pool.js';
+import { CONTROL_BYTES, ThreadPool, spawnWebWorker, type Spawn } from './thread-pool.js';
 import { wasmBase64 as simdBase64 } from './_kernels-simd.wasm.js';
 import { wasmBase64 as relaxedBase64 } from './_kernels-relaxed.wasm.js';
 
@@ -15,7 +15,8 @@ export interface WasmRuntimeOptions {
   threads?: number;
   /** 'auto' (default): relaxed SIMD (fused multiply-add) where the runtime validates it, plain SIMD otherwise. */
   simd?: 'auto' | 'relaxed' | 'plain';
-  /** How to start a pool thread; default: worker_threads in Node, none (one thread) elsewhere. */
+  /** How to start a pool thread; default: worker_threads in Node, Web Workers on a cross-origin-isolated
+   *  page, none (one thread) elsewhere. */
   spawn?: Spawn;
 }
 
@@ -219,8 +220,10 @@ export async function createWasmRuntime(opts: WasmRuntimeOptions = {}): Promise<
   const module = await WebAssembly.compile(relaxed ? relaxedBytes : decode(simdBase64));
   const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  const spawn = opts.spawn ?? node?.spawnWorker;
-  const threads = opts.threads ?? (spawn ? (node?.cores() ?? 1) : 1);
+  // Browsers: Web Workers where the page is cross-origin isolated (shared memory allowed), else one thread.
+  const web = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown; navigator?: { hardwareConcurrency?: number } };
+  const spawn = opts.spawn ?? node?.spawnWorker ?? (web.crossOriginIsolated && web.Worker ? spawnWebWorker : undefined);
+  const threads = opts.threads ?? (spawn ? (node?.cores() ?? web.navigator?.hardwareConcurrency ?? 1) : 1);
   if (threads > 1 && !spawn) throw new Error(`wasm runtime: threads ${threads} asked for, but no way to start threads here (pass spawn, or threads: 1)`);
   const pool = threads > 1 ? new ThreadPool(threads, memory, module, NAMES, spawn!) : null;
   const rt = new WasmRuntime(memory, relaxed, pool, instance);

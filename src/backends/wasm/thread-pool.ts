@@ -48,6 +48,17 @@ export const WORKER_SOURCE = `function attnlabWasmWorker(module, memory, ctl, in
   }
 }`;
 
+/** Start a pool thread as a Web Worker (browsers; shared memory needs a cross-origin-isolated page).
+ *  Not yet exercised by a browser test. */
+export const spawnWebWorker: Spawn = (source, data) => {
+  const g = globalThis as unknown as { Worker: new (url: string) => { postMessage(d: unknown): void; terminate(): void } };
+  const code = `${source}\nself.onmessage = (e) => { const d = e.data; attnlabWasmWorker(d.module, d.memory, d.ctl, d.index, d.names); };`;
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  const w = new g.Worker(url);
+  w.postMessage(data);
+  return { terminate: () => { w.terminate(); URL.revokeObjectURL(url); } };
+};
+
 /** Block until i32[i] !== v (Atomics.wait where allowed; a spin on a browser's main thread). */
 function waitWhile(i32: Int32Array, i: number, v: number): void {
   try {
