@@ -1,0 +1,232 @@
+// The wasm runtime: the SIMD kernels (kernels/*.c, built into _kernels-*.wasm.ts) instantiated on ONE shared
+// WebAssembly.Memory, an allocator over it, and a thread pool that splits every kernel over its outputs, so
+// results are bit-identical for any thread count. Kernels mirror the js contract (src/primitives.ts) but take
+// byte addresses of float32 data instead of typed arrays. Isomorphic; the Node-only parts (worker_threads,
+// the relaxed-SIMD flag of Node 20) come by dynamic import. Not a Backend: the core plugs it in.
+import type { BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
+import { batchOffsets } from '../js/matmul.js';
+import { Allocator } from './allocator.js';
+import { CONTROL_BYTES, ThreadPool, spawnWebWorker, type Spawn } from './thread-pool.js';
+import { wasmBase64 as simdBase64 } from './_kernels-simd.wasm.js';
+import { wasmBase64 as relaxedBase64 } from './_kernels-relaxed.wasm.js';
+
+export interface WasmRuntimeOptions {
+  /** Threads including the caller's; default: the machine's cores (1 where no way to start threads is known). */
+  threads?: number;
+  /** 'auto' (default): relaxed SIMD (fused multiply-add) where the runtime validates it, plain SIMD otherwise. */
+  simd?: 'auto' | 'relaxed' | 'plain';
+  /** How to start a pool thread; default: worker_threads in Node, Web Workers on a cross-origin-isolated
+   *  page, none (one thread) elsewhere. */
+  spawn?: Spawn;
+}
+
+// Export names of the kernels the pool can run; a job names one by index.
+const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
+  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32'] as const;
+type Name = (typeof NAMES)[number];
+// Op codes of elementwise.c, in the order of its enums.
+const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
+  relu: 8, step: 9, tanh: 10, sigmoid: 11, sin: 12, cos: 13, square: 14, gelu: 15, geluGrad: 16, isfinite: 17 };
+const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, max: 5, min: 6, gt: 7, ge: 8, eq: 9 };
+const MR = 4; // gemm.c's micro-kernel rows: thread splits of a product fall on its tiles
+/** Below this many element-operations per thread, a kernel runs on the calling thread alone. */
+const MIN_WORK = 1 << 16;
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+const decode = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+const prod = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+export class WasmRuntime {
+  private readonly heap: Allocator;
+  private readonly fns: Record<Name, (...a: number[]) => void>;
+  private readonly scratch: number[];
+  private readonly meta: number; // 4 KiB for shapes and strides of one call
+
+  /** Use createWasmRuntime. */
+  constructor(readonly memory: WebAssembly.Memory, readonly relaxed: boolean, private readonly pool: ThreadPool | null,
+              instance: WebAssembly.Instance) {
+    const ex = instance.exports as Record<string, unknown>;
+    this.fns = Object.fromEntries(NAMES.map((n) => [n, ex[n]])) as WasmRuntime['fns'];
+    this.heap = new Allocator(memory, (ex.__heap_base as WebAssembly.Global).value as number);
+    const ctl = this.heap.alloc(CONTROL_BYTES);
+    if (pool) pool.attach(ctl);
+    const per = (ex.gemm_scratch_bytes as () => number)();
+    this.scratch = Array.from({ length: this.threads }, () => this.heap.alloc(per));
+    this.meta = this.heap.alloc(4096);
+  }
+
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /** A 16-byte aligned block of `bytes` bytes; memory grows as needed, up to 4 GiB (then a RangeError). */
+  alloc(bytes: number): number {
+    return this.heap.alloc(bytes);
+  }
+  free(ptr: number): void {
+    this.heap.free(ptr);
+  }
+  stats(): { usedBytes: number; topBytes: number; blocks: number } {
+    return this.heap.stats();
+  }
+  /** A live float32 view of n values at ptr (invalid after the memory grows: take a new one). */
+  view(ptr: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, n);
+  }
+  write(ptr: number, values: ArrayLike<number>): void {
+    this.view(ptr, values.length).set(values);
+  }
+  read(ptr: number, n: number): Float32Array {
+    return this.view(ptr, n).slice();
+  }
+
+  // ---- kernels: pointers are byte addresses of float32 data, strides and shapes count elements ----
+
+  /** out[i] = f(x[i]) for n elements. */
+  unary(op: UnaryOp, x: number, out: number, n: number): void {
+    this.par('unary_f32', [UNARY[op], x, out], n, 1, op === 'neg' || op === 'square' ? 1 : 16);
+  }
+  /** out = a ⊕ b with NumPy broadcasting of aShape and bShape to outShape (contiguous operands). */
+  binary(op: BinaryOp, a: number, aShape: readonly number[], b: number, bShape: readonly number[], out: number, outShape: readonly number[]): void {
+    const shape = outShape.length ? outShape : [1];
+    const n = prod(shape);
+    if (n === 0) return;
+    const m = this.ints(shape, bstrides(aShape, shape), bstrides(bShape, shape));
+    const len = shape[shape.length - 1];
+    this.par('binary_f32', [BINARY[op], a, b, out, shape.length, m[0], m[1], m[2]], n / len, 1, len * (op === 'pow' ? 16 : 1));
+  }
+  /** out (shape with `axis` as 1) = sum or max over `axis` of a contiguous x. */
+  reduce(op: ReduceOp, x: number, shape: readonly number[], axis: number, out: number): void {
+    const outer = prod(shape.slice(0, axis)), len = shape[axis], inner = prod(shape.slice(axis + 1));
+    this.par('reduce_f32', [op === 'sum' ? 0 : 1, x, out, len, inner], outer, 1, len * inner);
+  }
+  /** Batched out[o] = op(a[o]) · op(b[o]) (MatmulArgs of src/primitives.ts), contiguous operands. */
+  matmul(a: number, b: number, out: number, args: MatmulArgs): void {
+    const { m, k, n } = args;
+    const batches = prod(args.outBatch);
+    if (batches * m * n === 0) return;
+    const offs = (batch: readonly number[], size: number): number => {
+      const o = batchOffsets(batch, args.outBatch);
+      if (o.every((v, i) => v === i)) return 0; // densely stacked: the kernel computes o·size itself
+      const p = this.heap.alloc(o.length * 4);
+      new Int32Array(this.memory.buffer, p, o.length).set(o.map((v) => v * size));
+      return p;
+    };
+    const ao = offs(args.aBatch, m * k), bo = offs(args.bBatch, k * n);
+    try {
+      const flags = (args.transA ? 1 : 0) | (args.transB ? 2 : 0);
+      this.par('gemm_f32', [a, b, out, m, k, n, flags, ao, bo], batches * m, MR, Math.max(1, k) * n);
+    } finally {
+      if (ao) this.heap.free(ao);
+      if (bo) this.heap.free(bo);
+    }
+  }
+  /** out[Σ i·outStrides] = x[Σ i·xStrides] over `shape`: permute, expand (stride 0), slice and slice-assign
+   *  (offset pointers and the parent's strides) are all this kernel. */
+  copy(x: number, xStrides: readonly number[], out: number, outStrides: readonly number[], shape: readonly number[]): void {
+    const s = shape.length ? shape : [1];
+    const n = prod(s);
+    if (n === 0) return;
+    const m = this.ints(s, xStrides.length ? xStrides : [1], outStrides.length ? outStrides : [1]);
+    const len = s[s.length - 1];
+    this.par('copy_f32', [x, out, s.length, m[0], m[1], m[2]], n / len, 1, len);
+  }
+  /** out[i] = value for n elements. */
+  fill(out: number, n: number, value: number): void {
+    this.par('fill_f32', [out, value], n, 4, 1);
+  }
+  /** out = cond != 0 ? a : b, n elements (broadcast by the caller). */
+  where(cond: number, a: number, b: number, out: number, n: number): void {
+    this.par('where_f32', [cond, a, b, out], n, 4, 1);
+  }
+  /** out[i, :] = table[rows[i], :] for a (V, cols) table. */
+  gatherRows(table: number, rows: Int32Array, cols: number, out: number): void {
+    this.withRows(rows, (r) => this.par('gather_rows_f32', [table, r, cols, out], rows.length, 1, cols));
+  }
+  /** out[rows[i], :] += src[i, :]; split over columns, so repeated rows never race. */
+  scatterAddRows(src: number, rows: Int32Array, cols: number, out: number): void {
+    this.withRows(rows, (r) => this.par('scatter_add_rows_f32', [src, r, rows.length, cols, out], cols, 4, rows.length));
+  }
+  /** Row softmax over the last axis (cols) of rows·cols contiguous values; a row of -Infinity gives zeros. */
+  softmax(x: number, rows: number, cols: number, out: number): void {
+    this.par('softmax_f32', [x, out, cols], rows, 1, cols * 8);
+  }
+
+  /** Stop the pool's threads. The memory stays readable. */
+  dispose(): void {
+    this.pool?.close();
+  }
+
+  /** Run kernel `name` over `units` work units, split on multiples of `grain` when each thread gets at least
+   *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. */
+  private par(name: Name, args: number[], units: number, grain: number, cost: number): void {
+    const f = this.fns[name];
+    const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / MIN_WORK), Math.ceil(units / grain))) : 1;
+    if (t === 1) return f(...args, 0, units, this.scratch[0]);
+    const cut = (i: number): number => (i >= t ? units : Math.min(units, Math.round((units * i) / t / grain) * grain));
+    const ranges = Array.from({ length: this.threads }, (_, i) => (i < t ? [cut(i), cut(i + 1), this.scratch[i]] : [0, 0, 0]) as [number, number, number]);
+    this.pool!.run(NAMES.indexOf(name), args, ranges, (b, e, s) => f(...args, b, e, s));
+  }
+
+  /** Write up to three int32 arrays into the call's metadata block; their addresses. */
+  private ints(...arrays: (readonly number[])[]): number[] {
+    const i32 = new Int32Array(this.memory.buffer, this.meta, 1024);
+    let at = 0;
+    return arrays.map((a) => {
+      if (at + a.length > 1024) throw new RangeError(`wasm kernel: rank ${a.length} too large`);
+      i32.set(a, at);
+      at += a.length;
+      return this.meta + (at - a.length) * 4;
+    });
+  }
+
+  private withRows(rows: Int32Array, f: (ptr: number) => void): void {
+    const p = this.heap.alloc(rows.length * 4);
+    try {
+      new Int32Array(this.memory.buffer, p, rows.length).set(rows);
+      f(p);
+    } finally {
+      this.heap.free(p);
+    }
+  }
+}
+
+/** Element strides of a contiguous `shape` aligned to `outShape`, 0 on broadcast dims. */
+function bstrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const r = new Array<number>(outShape.length).fill(0);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    r[outShape.length - shape.length + i] = shape[i] === 1 ? 0 : s;
+    s *= shape[i];
+  }
+  return r;
+}
+
+/**
+ * Load the kernels into one shared memory and start the thread pool.
+ * @example
+ * const rt = await createWasmRuntime({ threads: 2 });
+ * const p = rt.alloc(16); rt.fill(p, 4, 1); rt.read(p, 4); // Float32Array [1, 1, 1, 1]
+ */
+export async function createWasmRuntime(opts: WasmRuntimeOptions = {}): Promise<WasmRuntime> {
+  // A variable specifier keeps bundlers from pulling the Node-only file into a browser build.
+  const nodePath = '../../node/wasm-workers.js';
+  const node = isNode ? ((await import(/* @vite-ignore */ nodePath)) as typeof import('../../node/wasm-workers.js')) : null;
+  const want = opts.simd ?? 'auto';
+  const relaxedBytes = decode(relaxedBase64);
+  if (want !== 'plain') node?.enableRelaxedSimd();
+  const relaxed = want !== 'plain' && WebAssembly.validate(relaxedBytes);
+  if (want === 'relaxed' && !relaxed) throw new Error("wasm runtime: simd 'relaxed' asked for, but this runtime does not validate relaxed SIMD (accepted: 'auto', 'plain')");
+  const module = await WebAssembly.compile(relaxed ? relaxedBytes : decode(simdBase64));
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  // Browsers: Web Workers where the page is cross-origin isolated (shared memory allowed), else one thread.
+  const web = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown; navigator?: { hardwareConcurrency?: number } };
+  const spawn = opts.spawn ?? node?.spawnWorker ?? (web.crossOriginIsolated && web.Worker ? spawnWebWorker : undefined);
+  const threads = opts.threads ?? (spawn ? (node?.cores() ?? web.navigator?.hardwareConcurrency ?? 1) : 1);
+  if (threads > 1 && !spawn) throw new Error(`wasm runtime: threads ${threads} asked for, but no way to start threads here (pass spawn, or threads: 1)`);
+  const pool = threads > 1 ? new ThreadPool(threads, memory, module, NAMES, spawn!) : null;
+  const rt = new WasmRuntime(memory, relaxed, pool, instance);
+  await pool?.ready();
+  return rt;
+}
