@@ -10,6 +10,10 @@ import { apply } from '../../src/ops/define.js';
 import { compareClose } from '../../src/testing/index.js';
 import { backendsUnderTest } from './_backends.js';
 
+// The wasm backend starts asynchronously: start it (and return to js) so that it is among those checked.
+await setBackend('wasm');
+await setBackend('js');
+
 /** One tolerance table for every comparison against js (float64 samples; float32 where a backend lacks it). */
 const TOL = { float64: { atol: 1e-10, rtol: 1e-9 }, float32: { atol: 1e-4, rtol: 1e-4 } };
 
@@ -46,21 +50,26 @@ for (const b of backendsUnderTest()) {
         skipped.push(`${op.name}: no sample`);
         continue;
       }
-      const { inputs, attrs } = op.sample(new Rng(5));
-      const dtype = b.dtypes.includes('float64') ? 'float64' : 'float32';
-      if (dtype !== 'float64') skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
-      const tol = TOL[dtype];
-      const ref = await run(op, findBackend('js'), inputs, attrs, false);
-      for (const view of [false, true]) {
-        const got = await run(op, b, inputs, attrs, view);
-        const what = `${op.name} on ${b.name}${view ? ' (strided inputs)' : ''}`;
-        const r = compareClose(got.out, ref.out, { ...tol, name: `${what}: output` });
-        assert.ok(r.ok, r.message);
-        got.grads.forEach((g, i) => {
-          if (!ref.grads[i]) return;
-          const rg = compareClose(g ?? [], ref.grads[i]!, { ...tol, name: `${what}: gradient of input ${i}` });
-          assert.ok(rg.ok, rg.message);
-        });
+      const sample = op.sample(new Rng(5));
+      const { attrs } = sample;
+      // float64 where the backend stores it (the samples' dtype), and always float32: the dtype fast
+      // backends compute in (wasm runs float64 on the reference kernels, float32 on its own).
+      if (!b.dtypes.includes('float64')) skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
+      for (const dtype of b.dtypes.includes('float64') ? (['float64', 'float32'] as const) : (['float32'] as const)) {
+        const inputs = dtype === 'float64' ? sample.inputs : sample.inputs.map((x) => tensor(Float32Array.from(x.dataSync()), x.shape));
+        const tol = TOL[dtype];
+        const ref = await run(op, findBackend('js'), inputs, attrs, false);
+        for (const view of [false, true]) {
+          const got = await run(op, b, inputs, attrs, view);
+          const what = `${op.name} on ${b.name}, ${dtype}${view ? ' (strided inputs)' : ''}`;
+          const r = compareClose(got.out, ref.out, { ...tol, name: `${what}: output` });
+          assert.ok(r.ok, r.message);
+          got.grads.forEach((g, i) => {
+            if (!ref.grads[i]) return;
+            const rg = compareClose(g ?? [], ref.grads[i]!, { ...tol, name: `${what}: gradient of input ${i}` });
+            assert.ok(rg.ok, rg.message);
+          });
+        }
       }
     }
     for (const s of skipped) console.log(`# skip ${b.name}: ${s}`);
