@@ -17,7 +17,8 @@ import time
 import torch
 import torch.nn as nn
 
-B, T, C, H, FF = 8, 128, 256, 4, 1024
+# argv[1]: "small" (default) or "large", as bench/layers.ts --shape.
+B, T, C, H, FF = (8, 512, 768, 12, 3072) if len(sys.argv) > 1 and sys.argv[1] == "large" else (8, 128, 256, 4, 1024)
 torch.manual_seed(0)
 x = torch.randn(B, T, C)
 g = torch.randn(B, T, C)
