@@ -4,6 +4,7 @@
 // Shapes: --shape small (B 8, T 128, C 256, H 4, FF 1024; the default) or --shape large (B 8, T 512, C 768, H 12,
 // FF 3072: the issue's MultiheadAttention case). Never a test: it cannot fail by speed.
 // Run: npx tsx bench/layers.ts [--reps 5] [--shape small|large] [--backends js,wasm] [--threads 2] [--cases mha,encoder]
+import { torchEnv } from './_openblas.js';
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -62,7 +63,7 @@ async function attnlabMs(s: (typeof sides)[number], c: 'mha' | 'encoder', mode: 
 // PyTorch, one repetition per request over a pipe (null when python3-torch is missing).
 async function startTorch(size: string) {
   const script = fileURLToPath(new URL('./torch_layers.py', import.meta.url));
-  const py = spawn('/usr/bin/python3', [script, size], { env: { ...process.env, OPENBLAS_CORETYPE: 'SkylakeX' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const py = spawn('/usr/bin/python3', [script, size], { env: torchEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: py.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const r = await lines.next();
@@ -110,7 +111,7 @@ torch?.stop();
 const f = (v: number | null) => (v === null ? '-' : v.toFixed(1)).padStart(10);
 const ratio = (a: number, b: number | null) => (b ? `${(a / b).toFixed(2)}×` : '-').padStart(8);
 const labels = sides.map((s) => `${s.name}-${s.threads}T`);
-console.log(`B ${B}, T ${T}, C ${C}, H ${H}, FF ${FF}; medians of ${reps}; attnlab ${labels.join(', ')} vs PyTorch ${torch?.version ?? '-'} CPU (OpenBLAS, SkylakeX) 1T and 2T`);
+console.log(`B ${B}, T ${T}, C ${C}, H ${H}, FF ${FF}; medians of ${reps}; attnlab ${labels.join(', ')} vs PyTorch ${torch?.version ?? '-'} CPU (OpenBLAS ${torchEnv().OPENBLAS_CORETYPE}) 1T and 2T`);
 console.log(`load average ${loadBefore} before, ${load()} after (other processes share these cores: more than ~0.5 skews the numbers, the 2-thread ones most)`);
 console.log(`case     mode              ${labels.map((l) => l.padStart(10)).join(' ')}   torch 1T   torch 2T  ${labels.map((l) => `${l}/t1T`.padStart(10) + `${l}/t2T`.padStart(10)).join('')}`);
 for (const r of rows) {

@@ -8,7 +8,8 @@ Cases (as bench/layers.ts): "mha" = nn.MultiheadAttention(256, 4, batch_first) s
 Modes: "forward" (no_grad) and "forward_backward" (backward of sum(y * g)). Layers stay in train() mode, i.e.
 PyTorch's composed path (the fused inference fast path is not differentiable); dropout is 0.
 
-    OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 bench/torch_layers.py    (needs python3-torch libopenblas0-pthread)
+    OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 bench/torch_layers.py [small|large]   (Haswell on CPUs without AVX-512;
+    needs python3-torch libopenblas0-pthread)
 """
 import json
 import sys
