@@ -8,8 +8,9 @@ export interface Backend<B = any> {
   readonly name: string;
   /** The dtypes this backend stores (a GPU has no float64). */
   readonly dtypes: readonly DType[];
-  /** A zero-filled buffer of `length` elements. */
-  alloc(dtype: DType, length: number): B;
+  /** A zero-filled buffer of `length` elements; with `zeroed` false its values are unspecified (for a kernel
+   *  output that is written whole: zeroing it first would cost a pass over memory for nothing). */
+  alloc(dtype: DType, length: number, zeroed?: boolean): B;
   free(buf: B): void;
   /** Copy host values into buf[offset, offset + values.length). */
   write(buf: B, offset: number, values: ArrayLike<number>): void;

@@ -85,6 +85,9 @@ export interface FusedKernels<B = unknown> {
   softmax(x: KTensor<B>, out: KTensor<B>): void;
   /** One Adam/AdamW step in place on parameter p and its moments m, v, from gradient g. */
   adam(p: KTensor<B>, g: KTensor<B>, m: KTensor<B>, v: KTensor<B>, step: AdamStep): void;
+  /** out[k, i] = m[i, :] · q[k, :] for the first out.shape[1] rows of a contiguous (V, C) m and (K, C) q, K ≤ 4:
+   *  the neighbour search over a vocabulary (reference: the host loop of src/embeddings/_dot-rows.ts). */
+  dotRows(m: KTensor<B>, q: KTensor<B>, out: KTensor<B>): void;
 }
 
 export type KernelName = keyof Kernels;

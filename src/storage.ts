@@ -50,12 +50,12 @@ export function bytesPer(dtype: DType): number {
   return dtype === 'float64' ? 8 : 4;
 }
 
-/** A fresh zero-filled storage of `length` elements on `backend`. */
-export function allocStorage(backend: Backend, dtype: DType, length: number): Storage {
+/** A fresh storage of `length` elements on `backend`: zero-filled unless `zeroed` is false. */
+export function allocStorage(backend: Backend, dtype: DType, length: number, zeroed = true): Storage {
   if (!backend.dtypes.includes(dtype)) {
     throw new Error(`backend '${backend.name}' does not store ${dtype} (it stores ${backend.dtypes.join(', ')})`);
   }
-  return new Storage(backend, backend.alloc(dtype, length), dtype, length);
+  return new Storage(backend, backend.alloc(dtype, length, zeroed), dtype, length);
 }
 
 export interface MemoryInfo {

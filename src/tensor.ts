@@ -135,7 +135,7 @@ export function nest(d: ArrayLike<number>, shape: readonly number[]): unknown {
 
 /** A fresh contiguous tensor holding x's values (no autograd). */
 function contiguousCopy(x: Tensor): Tensor {
-  const out = new Tensor(allocStorage(x.backend, x.dtype, x.size), x.shape);
+  const out = new Tensor(allocStorage(x.backend, x.dtype, x.size, false), x.shape);
   x.backend.kernels.copy(x, out);
   return out;
 }
@@ -227,6 +227,12 @@ export function rand(shape: Shape, rng: Rng, lo = 0, hi = 1, opts: TensorOptions
 /** A zero-filled tensor with the dtype and backend of `like`. */
 export function emptyLike(like: Tensor, shape: Shape = like.shape): Tensor {
   return empty(shape, { dtype: like.dtype, backend: like.backend });
+}
+
+/** A contiguous tensor like `like` whose values are unspecified: only for kernel outputs written whole. */
+export function uninitializedLike(like: Tensor, shape: Shape = like.shape): Tensor {
+  checkShape('Tensor', shape);
+  return new Tensor(allocStorage(like.backend, like.dtype, sizeOf(shape), false), shape);
 }
 
 /**

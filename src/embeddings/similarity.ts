@@ -7,6 +7,7 @@ import type { WordVectors } from './word-vectors.js';
 import { unknownWordsError } from './suggest.js';
 import { dotRows } from './_dot-rows.js';
 import { TopK } from './_top-k.js';
+import { topCosines } from './_backend-search.js';
 
 export type SimilarityMetric = 'cosine' | 'dot';
 
@@ -85,15 +86,22 @@ export function mostSimilar(wv: WordVectors, options: MostSimilarOptions): Neigh
   }
   normalise(q, 'mostSimilar');
 
+  // On a fast backend (wasm): SIMD and threads, the same answer (see _backend-search.ts); else the host loop.
+  const top = topCosines(wv, q, end, topk, exclude) ?? hostTopCosines(wv, q, end, topk, exclude);
+  return top.sorted().map(({ index, score }) => ({ word: wv.words[index], cosine: Math.fround(score) }));
+}
+
+/** The host loop: every row's dot product in float64, ÷ its norm, into a top-k heap. */
+function hostTopCosines(wv: WordVectors, q: Float64Array, end: number, topk: number, exclude: Set<number>): TopK {
   const scores = new Float32Array(end); // (V') dot products with the raw rows; ÷ norm gives the cosine
-  dotRows(wv.vectors, C, 0, end, q, 1, scores, end);
+  dotRows(wv.vectors, wv.dim, 0, end, q, 1, scores, end);
   const inv = wv.inverseNorms();
   const top = new TopK(topk);
   for (let i = 0; i < end; i++) {
     const s = scores[i] * inv[i];
     if (s >= top.threshold && !exclude.has(i)) top.push(s, i);
   }
-  return top.sorted().map(({ index, score }) => ({ word: wv.words[index], cosine: Math.fround(score) }));
+  return top;
 }
 
 /**

@@ -1,11 +1,17 @@
 // Private helpers shared by the op files: output allocation, number → tensor promotion, and the contiguous
 // inputs most kernels need (views are made contiguous by the `copy` kernel, only when a kernel must read them).
-import { Tensor, emptyLike, full } from '../tensor.js';
+import { Tensor, emptyLike, uninitializedLike, full } from '../tensor.js';
 import type { Shape } from '../shape.js';
 import type { Kernels } from '../primitives.js';
 
-/** A fresh zero-filled tensor of `shape` with the dtype and backend of `like`. */
-export function empty(like: Tensor, shape: Shape): Tensor {
+/** The output of a kernel that writes every element: `shape`, the dtype and backend of `like`, values
+ *  unspecified until the kernel runs (not zeroed: that would be a wasted pass over memory). */
+export function outputLike(like: Tensor, shape: Shape): Tensor {
+  return uninitializedLike(like, shape);
+}
+
+/** A zero-filled tensor of `shape` (for kernels that accumulate into their output). */
+export function zerosLike(like: Tensor, shape: Shape): Tensor {
   return emptyLike(like, shape);
 }
 
@@ -23,7 +29,7 @@ export function kernelsOf(t: Tensor): Kernels<unknown> {
 /** x itself when contiguous, else a contiguous copy (the caller frees it with `release`). */
 export function contiguousOf(x: Tensor): Tensor {
   if (x.isContiguous) return x;
-  const out = emptyLike(x, x.shape);
+  const out = uninitializedLike(x, x.shape);
   x.backend.kernels.copy(x, out);
   return out;
 }

@@ -4,14 +4,14 @@ import { Tensor, randn, rand } from '../tensor.js';
 import { broadcastShapes } from '../shape.js';
 import type { BinaryOp } from '../primitives.js';
 import { defineOp, apply, kernels, type OpDef } from './define.js';
-import { empty, asTensor, contiguousOf, release } from './_util.js';
+import { outputLike, asTensor, contiguousOf, release } from './_util.js';
 import { sumTo } from './broadcast.js';
 import type { Rng } from '../random.js';
 
 function forwardBinary(op: BinaryOp) {
   return ([a, b]: readonly Tensor[]) => {
     const shape = broadcastShapes(op, a.shape, b.shape);
-    const out = empty(a, shape);
+    const out = outputLike(a, shape);
     kernels().binary(op, a, b, out);
     return { out };
   };
@@ -116,7 +116,7 @@ export function compare(op: 'gt' | 'ge' | 'eq', a: T, b: T): Tensor {
   const like = a instanceof Tensor ? a : (b as Tensor);
   const [x, y] = [asTensor(a, like), asTensor(b, like)];
   const shape = broadcastShapes(op, x.shape, y.shape);
-  const out = empty(like, shape);
+  const out = outputLike(like, shape);
   const [cx, cy] = [contiguousOf(x), contiguousOf(y)];
   kernels().binary(op, cx, cy, out);
   release([cx, cy], [x, y]);
@@ -125,7 +125,7 @@ export function compare(op: 'gt' | 'ge' | 'eq', a: T, b: T): Tensor {
 
 // log without importing unary.ts (which imports this file).
 function logOf(x: Tensor): Tensor {
-  const out = empty(x, x.shape);
+  const out = outputLike(x, x.shape);
   const cx = contiguousOf(x);
   kernels().unary('log', cx, out);
   release([cx], [x]);

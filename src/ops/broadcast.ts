@@ -4,7 +4,7 @@ import { Tensor, randn, viewOf } from '../tensor.js';
 import { broadcastShapes, sameShape, type Shape, shapeStr, stridesOf } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike } from './_util.js';
 
 /** x seen at a broadcast `shape` without copying: stride 0 on every new or size-1 → n axis (no autograd). */
 export function expandView(x: Tensor, shape: Shape): Tensor {
@@ -45,7 +45,7 @@ export const sumToOp = defineOp<{ shape: number[] }>({
     for (let i = 0; i < x.rank; i++) {
       const target = i < extra ? 1 : shape[i - extra];
       if (cur.shape[i] !== target) {
-        const next = empty(cur, cur.shape.map((d, j) => (j === i ? 1 : d)));
+        const next = outputLike(cur, cur.shape.map((d, j) => (j === i ? 1 : d)));
         k.reduce('sum', cur, i, next);
         if (cur !== x) cur.dispose();
         cur = next;

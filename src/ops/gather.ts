@@ -4,7 +4,7 @@ import { Tensor, randn, zeros } from '../tensor.js';
 import { shapeStr, sizeOf, type Shape } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike, zerosLike } from './_util.js';
 import { reshape } from './shape-ops.js';
 
 type RowsAttrs = { rows: Int32Array };
@@ -13,7 +13,7 @@ export const gatherRowsOp = defineOp<RowsAttrs>({
   name: 'gatherRows',
   forward([table], { rows }) {
     const C = table.shape[1];
-    const out = empty(table, [rows.length, C]);
+    const out = outputLike(table, [rows.length, C]);
     kernels().gatherRows(table, rows, out);
     return { out };
   },
@@ -25,7 +25,7 @@ export const gatherRowsOp = defineOp<RowsAttrs>({
 export const scatterAddRowsOp = defineOp<RowsAttrs & { numRows: number }>({
   name: 'scatterAddRows',
   forward([src], { rows, numRows }) {
-    const out = empty(src, [numRows, src.shape[1]]);
+    const out = zerosLike(src, [numRows, src.shape[1]]); // scatter-add accumulates into zeros
     kernels().scatterAddRows(src, rows, out);
     return { out };
   },

@@ -4,7 +4,7 @@ import { Tensor, randn } from '../tensor.js';
 import { broadcastShapes, shapeStr } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike } from './_util.js';
 import { sumTo } from './broadcast.js';
 
 type MatmulAttrs = { transA: boolean; transB: boolean };
@@ -28,7 +28,7 @@ export const matmulOp = defineOp<MatmulAttrs>({
   name: 'matmul',
   forward([a, b], attrs) {
     const d = dims(a, b, attrs);
-    const out = empty(a, [...d.outBatch, d.m, d.n]);
+    const out = outputLike(a, [...d.outBatch, d.m, d.n]);
     kernels().matmul(a, b, out, { ...d, transA: attrs.transA, transB: attrs.transB });
     return { out };
   },

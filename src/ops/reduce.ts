@@ -2,7 +2,7 @@
 import { Tensor, randn } from '../tensor.js';
 import { normAxis, sizeOf } from '../shape.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike } from './_util.js';
 import { expand } from './broadcast.js';
 import { mul, div, sub, compare } from './arithmetic.js';
 import { reshape } from './shape-ops.js';
@@ -19,7 +19,7 @@ function outShape(shape: readonly number[], { axis, keepdim }: ReduceAttrs): num
 export const sumOp = defineOp<ReduceAttrs>({
   name: 'sum',
   forward([x], attrs) {
-    const out = empty(x, outShape(x.shape, attrs));
+    const out = outputLike(x, outShape(x.shape, attrs));
     kernels().reduce('sum', x, attrs.axis, out);
     return { out };
   },
@@ -33,7 +33,7 @@ export const sumOp = defineOp<ReduceAttrs>({
 export const maxOp = defineOp<ReduceAttrs>({
   name: 'max',
   forward([x], attrs) {
-    const out = empty(x, outShape(x.shape, attrs));
+    const out = outputLike(x, outShape(x.shape, attrs));
     kernels().reduce('max', x, attrs.axis, out);
     return { out };
   },

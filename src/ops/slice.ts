@@ -4,7 +4,7 @@ import { Tensor, randn, zeros, viewOf } from '../tensor.js';
 import { normAxis, shapeStr } from '../shape.js';
 import { AttnError } from '../errors.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike } from './_util.js';
 
 type NarrowAttrs = { axis: number; start: number; length: number };
 
@@ -41,7 +41,7 @@ export const concatOp = defineOp<{ axis: number }>({
   forward(xs, { axis }) {
     const shape = [...xs[0].shape];
     shape[axis] = xs.reduce((s, x) => s + x.shape[axis], 0);
-    const out = empty(xs[0], shape);
+    const out = outputLike(xs[0], shape);
     let at = 0;
     for (const x of xs) {
       // Each input is copied into its window of out, a view.

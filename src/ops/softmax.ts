@@ -4,7 +4,7 @@
 import { Tensor, randn } from '../tensor.js';
 import { normAxis } from '../shape.js';
 import { defineOp, apply, fused, kernels } from './define.js';
-import { empty } from './_util.js';
+import { outputLike } from './_util.js';
 import { mul, sub } from './arithmetic.js';
 import { sum, max } from './reduce.js';
 import { compare } from './arithmetic.js';
@@ -18,7 +18,7 @@ function lastAxisSoftmax(x: Tensor): Tensor {
   const rows = cols ? x.size / cols : 0;
   const k = fused().softmax;
   if (!k) return softmaxComposed(x, -1);
-  const out = empty(x, x.shape);
+  const out = outputLike(x, x.shape);
   k(x, out);
   return out;
 }
@@ -46,7 +46,7 @@ export const logSoftmaxOp = defineOp({
 
 function logSumExpShifted(shifted: Tensor): Tensor {
   const s = sum(exp(shifted), -1, true);
-  const out = empty(s, s.shape);
+  const out = outputLike(s, s.shape);
   kernels().unary('log', s, out);
   return out;
 }

@@ -3,13 +3,13 @@
 import { Tensor, tensor, randn, rand } from '../tensor.js';
 import type { UnaryOp } from '../primitives.js';
 import { defineOp, apply, kernels, type OpDef } from './define.js';
-import { empty, contiguousOf, release } from './_util.js';
+import { outputLike, contiguousOf, release } from './_util.js';
 import { mul, div, sub, neg } from './arithmetic.js';
 import type { Rng } from '../random.js';
 
 /** Apply a unary kernel without recording (used by backward formulas too). */
 export function mapKernel(op: UnaryOp, x: Tensor): Tensor {
-  const out = empty(x, x.shape);
+  const out = outputLike(x, x.shape);
   const cx = contiguousOf(x);
   kernels().unary(op, cx, out);
   release([cx], [x]);

@@ -4,13 +4,13 @@
 import { Tensor, tensor, randn } from '../tensor.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { defineOp, apply, kernels } from './define.js';
-import { empty, asTensor, release } from './_util.js';
+import { outputLike, asTensor, release } from './_util.js';
 import { sumTo, expandView } from './broadcast.js';
 
 /** x materialised at `shape` (x itself when it already has it). */
 function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (sameShape(x.shape, shape)) return x;
-  const out = empty(x, shape);
+  const out = outputLike(x, shape);
   kernels().copy(expandView(x, shape), out);
   return out;
 }
@@ -19,7 +19,7 @@ export const whereOp = defineOp({
   name: 'where',
   forward([cond, a, b]) {
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
-    const out = empty(a, shape);
+    const out = outputLike(a, shape);
     const ins = [cond, a, b], full = ins.map((x) => broadcastTo(x, shape));
     kernels().where(full[0], full[1], full[2], out);
     release(full, ins);

@@ -6,7 +6,6 @@ import { Tensor, tensor, randn, rand, full } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr, sameShape } from '../shape.js';
 import { defineOp, apply } from '../ops/define.js';
-import { empty } from '../ops/_util.js';
 import { add, sub, mul, div, neg } from '../ops/arithmetic.js';
 import { relu, exp, log, abs, sigmoid } from '../ops/unary.js';
 import { sum, mean } from '../ops/reduce.js';

@@ -11,7 +11,7 @@ export interface CountingBackend extends Backend {
 export function makeCountingBackend(name = 'js-counting'): CountingBackend {
   const freed = new WeakSet<object>();
   let live = 0;
-  const base = makeJsBackend({ name, onAlloc: () => void live++, onFree: (b) => { live--; freed.add(b); } });
+  const base = makeJsBackend({ name, poison: true, onAlloc: () => void live++, onFree: (b) => { live--; freed.add(b); } });
   const check = (...ts: unknown[]) => {
     for (const t of ts) {
       const buf = (t as { buf?: object } | null)?.buf;

@@ -24,6 +24,9 @@ export interface JsBackendOptions {
   /** Called on every alloc/free (the counting backend of the tests uses it). */
   onAlloc?(buf: Data): void;
   onFree?(buf: Data): void;
+  /** Fill buffers allocated without zeroing with NaN, so a kernel that leaves an output element unwritten
+   *  shows up in the tests instead of reading as 0. */
+  poison?: boolean;
 }
 
 function alloc(dtype: DType, n: number): Data {
@@ -40,8 +43,9 @@ export function makeJsBackend(opts: JsBackendOptions = {}): Backend<Data> {
   return {
     name: opts.name ?? 'js',
     dtypes: ['float32', 'float64'],
-    alloc(dtype, n) {
+    alloc(dtype, n, zeroed = true) {
       const b = alloc(dtype, n);
+      if (!zeroed && opts.poison) b.fill(NaN);
       opts.onAlloc?.(b);
       return b;
     },

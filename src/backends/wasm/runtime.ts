@@ -22,7 +22,7 @@ export interface WasmRuntimeOptions {
 
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
-  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32'] as const;
+  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'dot_rows_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
@@ -150,6 +150,13 @@ export class WasmRuntime {
   /** Row softmax over the last axis (cols) of rows·cols contiguous values; a row of -Infinity gives zeros. */
   softmax(x: number, rows: number, cols: number, out: number): void {
     this.par('softmax_f32', [x, out, cols], rows, 1, cols * 8);
+  }
+
+  /** out[k·n + i] = M[i, :] · Q[k, :] for rows i < rows of a (rows, cols) M and nq ≤ 4 queries Q (nq, cols):
+   *  the neighbour search's matrix-vector products, streaming M once. */
+  dotRows(M: number, rows: number, cols: number, Q: number, nq: number, out: number, n = rows): void {
+    if (!(nq >= 1 && nq <= 4)) throw new RangeError(`wasm dotRows: 1 to 4 queries per call, got ${nq}`);
+    this.par('dot_rows_f32', [M, Q, out, cols, nq, n], rows, 4, cols * nq);
   }
 
   /** Stop the pool's threads. The memory stays readable. */
