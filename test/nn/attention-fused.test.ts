@@ -92,7 +92,7 @@ test('attention passes a float64 finite-difference gradient check (causal, strid
   assert.ok(r.ok, r.message);
 });
 
-test('the fused path allocates no T×S buffer (an expanded padding mask costs O(S))', () => {
+test('the fused path allocates no T×S buffer, forward or backward (an expanded padding mask costs O(S))', () => {
   const sizes: number[] = [];
   const name = `${getBackend().name}-alloc-sizes`;
   const fused = getBackend().fused.attention !== undefined;
@@ -100,10 +100,10 @@ test('the fused path allocates no T×S buffer (an expanded padding mask costs O(
   setBackend(name);
   try {
     const T = 64, S = 96, rng = new Rng(5);
-    const q = randn([2, T, 4], rng), k = randn([2, S, 4], rng), v = randn([2, S, 4], rng);
+    const q = randn([2, T, 4], rng, { requiresGrad: true }), k = randn([2, S, 4], rng, { requiresGrad: true }), v = randn([2, S, 4], rng, { requiresGrad: true });
     const mask = paddingMask([3, 0], S, 'float32'); // (2, 1, 1, S)
     sizes.length = 0;
-    attention(q, k, v, { mask: reshape(mask, [2, 1, S]), causal: true });
+    backward(sum(attention(q, k, v, { mask: reshape(mask, [2, 1, S]), causal: true }))); // forward and backward
     const largest = Math.max(...sizes);
     if (fused) assert.ok(largest < T * S, `largest buffer ${largest} values (T·S = ${T * S})`);
     else assert.ok(largest >= 2 * T * S, 'the composed path does make the (2, T, S) scores'); // and that is why the kernel exists
