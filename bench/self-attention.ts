@@ -1,6 +1,7 @@
 // Benchmark: parameter-free selfAttention on the js reference backend for T = 512 and 4,096 words at C = 100.
 // Prints a table and one JSON line. Not a test: it never fails by speed.
 // Run: npx tsx bench/self-attention.ts
+import { torchEnv } from './_openblas.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
@@ -9,7 +10,7 @@ import { selfAttention, randn, Rng, noGrad } from '../src/index.js';
 /** PyTorch's median ms per T at `threads` threads, or null when Debian's torch is not installed. */
 function torchMs(threads: number): Record<string, number> | null {
   const script = fileURLToPath(new URL('./torch_self_attention.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [script, String(threads)], { encoding: 'utf8', env: { ...process.env, OPENBLAS_CORETYPE: 'SkylakeX' } });
+  const r = spawnSync('/usr/bin/python3', [script, String(threads)], { encoding: 'utf8', env: torchEnv() });
   return r.status === 0 ? JSON.parse(r.stdout.trim()) : null;
 }
 
@@ -38,7 +39,7 @@ for (const T of [512, 4096]) {
   rows.push({ T, C, ms, gflops: flops / (ms * 1e6), peakMiB: (peak - before) / 2 ** 20 });
 }
 const torch1 = torchMs(1), torch2 = torchMs(2);
-console.log(`selfAttention, js backend, 1 thread, vs PyTorch 1.13 CPU (OpenBLAS SkylakeX), medians; load average ${loadavg()[0].toFixed(2)}`);
+console.log(`selfAttention, js backend, 1 thread, vs PyTorch 1.13 CPU (OpenBLAS ${torchEnv().OPENBLAS_CORETYPE}), medians; load average ${loadavg()[0].toFixed(2)}`);
 console.log('T      C    attnlab ms  GFLOP/s  extra RSS MiB  torch 1T ms  ratio  torch 2T ms  ratio');
 for (const r of rows) {
   const t1 = torch1?.[r.T], t2 = torch2?.[r.T];

@@ -8,7 +8,8 @@ Cases (as bench/layers.ts): "mha" = nn.MultiheadAttention(256, 4, batch_first) s
 Modes: "forward" (no_grad) and "forward_backward" (backward of sum(y * g)). Layers stay in train() mode, i.e.
 PyTorch's composed path (the fused inference fast path is not differentiable); dropout is 0.
 
-    OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 bench/torch_layers.py    (needs python3-torch libopenblas0-pthread)
+    OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 bench/torch_layers.py [small|large]   (Haswell on CPUs without AVX-512;
+    needs python3-torch libopenblas0-pthread)
 """
 import json
 import sys
@@ -17,7 +18,8 @@ import time
 import torch
 import torch.nn as nn
 
-B, T, C, H, FF = 8, 128, 256, 4, 1024
+# argv[1]: "small" (default) or "large", as bench/layers.ts --shape.
+B, T, C, H, FF = (8, 512, 768, 12, 3072) if len(sys.argv) > 1 and sys.argv[1] == "large" else (8, 128, 256, 4, 1024)
 torch.manual_seed(0)
 x = torch.randn(B, T, C)
 g = torch.randn(B, T, C)

@@ -3,7 +3,7 @@
 // Stacks are shown only with ATTN_DEBUG=1.
 import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
 import picocolors from 'picocolors';
-import { AttnError } from '../src/index.js';
+import { AttnError, setBackend, backendInfo, useFastestBackend } from '../src/index.js';
 import { UsageError, examplesFor } from './command.js';
 import { terminalSafe } from './output.js';
 import { layoutUsage } from './help.js';
@@ -57,8 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(await usageText(argv[0] === 'help' ? argv.slice(1) : argv));
       return 0;
     }
+    const backend = await selectBackend();
     if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-      process.stdout.write(VERSION + '\n');
+      const threads = `${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
+      process.stdout.write(`attn ${VERSION}\nbackend: ${backend.name}, ${threads}${backend.fallback ? ` (fell back: ${backend.fallback})` : ''}\n`);
       return 0;
     }
     await runCommand(root, { rawArgs: argv });
@@ -66,6 +68,20 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return report(e, argv);
   }
+}
+
+/** The backend every command computes on: ATTNLAB_BACKEND (js or wasm) with ATTNLAB_THREADS, else the
+ *  fastest that starts here (wasm on all cores, js if it cannot start). */
+async function selectBackend(): Promise<{ name: string; threads: number; fallback?: string }> {
+  const name = process.env.ATTNLAB_BACKEND, t = process.env.ATTNLAB_THREADS;
+  const threads = t === undefined || t === '' ? undefined : Number(t);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) {
+    throw new UsageError(`ATTNLAB_THREADS=${t}: expected a whole number of threads from 1 to 256`);
+  }
+  if (!name) return useFastestBackend(['wasm'], { threads });
+  if (name !== 'js' && name !== 'wasm') throw new UsageError(`ATTNLAB_BACKEND=${name}: expected js or wasm`);
+  await setBackend(name, { threads });
+  return backendInfo();
 }
 
 async function report(e: unknown, argv: string[]): Promise<number> {

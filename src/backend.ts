@@ -23,7 +23,15 @@ export interface Backend<B = any> {
   readonly unsupported?: Readonly<Record<string, string>>;
 }
 
+/** Options of a backend that starts asynchronously (wasm: its thread pool). */
+export interface BackendOptions {
+  /** Threads including the caller's (default: the machine's cores where threads can start, else 1). */
+  threads?: number;
+}
+export type BackendLoader = (opts: BackendOptions) => Promise<Backend>;
+
 const registry = new Map<string, Backend>();
+const loaders = new Map<string, BackendLoader>();
 let current: Backend | undefined;
 
 /** Make a backend available by name. */
@@ -32,20 +40,37 @@ export function registerBackend(b: Backend): void {
   current ??= b;
 }
 
+/** Make a backend that must start first (compile, spawn threads) available by name; setBackend starts it. */
+export function registerBackendLoader(name: string, load: BackendLoader): void {
+  loaders.set(name, load);
+}
+
+const known = (): string => [...new Set([...registry.keys(), ...loaders.keys()])].join(', ');
+
 /**
- * Select the backend used for new tensors and ops from now on.
- * @example setBackend('js');
+ * Select the backend used for new tensors and ops from now on. A registered backend is selected at once
+ * (no need to await); one with a loader (wasm) is started on first use, or restarted when options are given.
+ * @example await setBackend('wasm', { threads: 2 });
  */
-export function setBackend(name: string): void {
-  const b = registry.get(name);
-  if (!b) throw new AttnError('E_UNSUPPORTED', `setBackend: unknown backend '${name}' (registered: ${[...registry.keys()].join(', ')})`);
-  current = b;
+export function setBackend(name: string, opts?: BackendOptions): Promise<void> {
+  const have = registry.get(name);
+  const load = loaders.get(name);
+  const same = !opts?.threads || (have as { threads?: number } | undefined)?.threads === opts.threads;
+  if (have && (!load || same)) {
+    current = have;
+    return Promise.resolve();
+  }
+  if (!load) return Promise.reject(new AttnError('E_UNSUPPORTED', `setBackend: unknown backend '${name}' (known: ${known()})`));
+  return load(opts ?? {}).then((b) => {
+    registry.set(name, b);
+    current = b;
+  });
 }
 
 /** A registered backend by name. */
 export function findBackend(name: string): Backend {
   const b = registry.get(name);
-  if (!b) throw new AttnError('E_UNSUPPORTED', `unknown backend '${name}' (registered: ${[...registry.keys()].join(', ')})`);
+  if (!b) throw new AttnError('E_UNSUPPORTED', `unknown backend '${name}' (registered: ${[...registry.keys()].join(', ')}; start a loadable one with setBackend)`);
   return b;
 }
 
@@ -54,10 +79,38 @@ export function getBackend(): Backend {
   return current;
 }
 
+/** Names of the registered backends (started ones; `setBackend` also knows the loadable ones). */
 export function listBackends(): string[] {
   return [...registry.keys()];
 }
 
-// The js backend is always there: the default and the oracle.
+/** What runs now: the backend's name and its threads, for reports such as `attn --version`. */
+export function backendInfo(): { name: string; threads: number } {
+  const b = getBackend() as Backend & { threads?: number };
+  return { name: b.name, threads: b.threads ?? 1 };
+}
+
+/**
+ * Select the fastest backend that starts here: `prefer` (default wasm), else js. Resolves to what runs
+ * and, when it fell back, why.
+ * @example const { name, threads } = await useFastestBackend();
+ */
+export async function useFastestBackend(prefer: string[] = ['wasm'], opts?: BackendOptions): Promise<{ name: string; threads: number; fallback?: string }> {
+  const reasons: string[] = [];
+  for (const name of prefer) {
+    try {
+      await setBackend(name, opts);
+      return backendInfo();
+    } catch (e) {
+      reasons.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  await setBackend('js');
+  return { ...backendInfo(), fallback: reasons.join('; ') || undefined };
+}
+
+// The js backend is always there: the default until another is selected, and the oracle.
 import { jsBackend } from './backends/js/index.js';
 registerBackend(jsBackend);
+// The wasm backend is loaded (and its threads started) only when selected.
+registerBackendLoader('wasm', async (opts) => (await import('./backends/wasm/index.js')).createWasmBackend(opts));

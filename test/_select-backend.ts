@@ -1,15 +1,17 @@
 // Loaded before every test file (scripts/run-tests.mjs): ATTNLAB_BACKEND=<name> runs the suite under that
-// backend. Besides the registered ones, the test backends 'js-composed' (no fused kernels) and 'js-counting'
-// (counts buffers, fails on use after free) can be chosen.
+// backend (js, wasm — threads from ATTNLAB_THREADS — or the test backends 'js-composed', no fused kernels,
+// and 'js-counting', which counts buffers and fails on use after free). Unset: js.
 import { setBackend, listBackends } from '../src/index.js';
 import { backendsUnderTest } from './conformance/_backends.js';
 
 const wanted = process.env.ATTNLAB_BACKEND;
 if (wanted) {
   backendsUnderTest();
-  if (!listBackends().includes(wanted)) {
-    console.error(`ATTNLAB_BACKEND=${wanted}: unknown backend (known: ${listBackends().join(', ')})`);
+  const threads = process.env.ATTNLAB_THREADS ? Number(process.env.ATTNLAB_THREADS) : undefined;
+  try {
+    await setBackend(wanted, threads ? { threads } : undefined);
+  } catch (e) {
+    console.error(`ATTNLAB_BACKEND=${wanted}: ${(e as Error).message} (registered: ${listBackends().join(', ')})`);
     process.exit(2);
   }
-  setBackend(wanted);
 }

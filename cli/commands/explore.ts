@@ -16,9 +16,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
 
-/** The page may talk to its own origin only (the vectors, its scripts): a browser-enforced "no network". */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+/** The page may talk to its own origin only (the vectors, its scripts): a browser-enforced "no network".
+ *  'wasm-unsafe-eval' lets it compile the wasm kernels (and nothing else: no JS eval); blob: workers are the
+ *  wasm thread pool, whose source the page makes itself. */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * On every response, errors included: the CSP; cross-origin isolation (COOP + COEP, which wasm threads need, and

@@ -61,6 +61,41 @@ test('first load: the attention heatmap paints quickly and the vectors come from
   assert.equal(again.vectors?.source, 'cache');
 });
 
+test('the worker computes on wasm, on every core when the page is cross-origin isolated (attn explore sends COOP/COEP)', async () => {
+  await s.page.goto(s.server.url + hashFor('attention', 'Humans love smartphones'));
+  await waitForView(s.page, 'attention', 'Humans love smartphones');
+  await s.page.waitForFunction(() => !!document.querySelector('.status')?.getAttribute('data-backend'));
+  const got = await s.page.evaluate(() => {
+    const el = document.querySelector('.status') as HTMLElement;
+    return { backend: el.dataset.backend, threads: Number(el.dataset.threads), text: el.textContent ?? '', isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency };
+  });
+  assert.equal(got.isolated, true, 'attn explore serves the page cross-origin isolated');
+  assert.equal(got.backend, 'wasm', got.text);
+  assert.equal(got.threads, got.cores, got.text);
+  assert.match(got.text, /Computing on wasm, \d+ threads?\./);
+});
+
+test('served without COOP/COEP, the explorer runs wasm on one thread and says why', async () => {
+  const page = await s.context.newPage();
+  // Same files, but every response stripped of the isolation headers (as a plain static host would serve them).
+  await page.route('**/*', async (route) => {
+    const r = await route.fetch();
+    const headers = { ...r.headers() };
+    for (const h of ['cross-origin-opener-policy', 'cross-origin-embedder-policy']) delete headers[h];
+    await route.fulfill({ response: r, headers });
+  });
+  try {
+    await page.goto(s.server.url + hashFor('attention', 'Humans love smartphones'));
+    await page.waitForFunction(() => !!document.querySelector('.status')?.getAttribute('data-backend'), undefined, { timeout: 30_000 });
+    const got = await page.evaluate(() => ({ isolated: crossOriginIsolated, text: document.querySelector('.status')!.textContent ?? '', threads: Number((document.querySelector('.status') as HTMLElement).dataset.threads) }));
+    assert.equal(got.isolated, false);
+    assert.equal(got.threads, 1);
+    assert.match(got.text, /one thread: this page is not cross-origin isolated/);
+  } finally {
+    await page.close();
+  }
+});
+
 test('typing a sentence: heatmap cells equal the library selfAttention to 1e-6, scaled and unscaled', async () => {
   const sentence = 'He deposited money in the bank';
   await s.page.getByLabel('Sentence').fill(sentence);

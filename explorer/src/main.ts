@@ -169,7 +169,11 @@ function replaceWord(from: string, to: string): void {
 
 client.onReady = (m) => {
   perf.vectors = { requestedAt: vectorsRequestedAt, fetchMs: m.fetchMs, parseMs: m.parseMs, source: m.source, words: m.words };
-  status.textContent = `${m.words.toLocaleString('en')} word vectors of ${m.dim} dimensions loaded (${m.source === 'cache' ? 'from the browser cache' : 'downloaded once, now cached'}).`;
+  const b = m.backend;
+  const on = `Computing on ${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}${b.note ? ` (${b.note})` : ''}.`;
+  status.textContent = `${m.words.toLocaleString('en')} word vectors of ${m.dim} dimensions loaded (${m.source === 'cache' ? 'from the browser cache' : 'downloaded once, now cached'}). ${on}`;
+  status.dataset.backend = b.name;
+  status.dataset.threads = String(b.threads);
 };
 client.onLoadError = (message) => {
   status.textContent = `The word vectors could not be loaded: ${message}`;

@@ -199,9 +199,16 @@ export interface VectorBytes {
 /** Page → worker: the vectors once, then requests. */
 export type PageMessage = VectorBytes | { kind: 'request'; id: number; request: Request };
 
+/** What the worker computes on: the backend, its threads, and why it runs less than the fastest (if it does). */
+export interface BackendReport {
+  name: string;
+  threads: number;
+  note?: string;
+}
+
 /** Worker → page. `ready` once the vectors are loaded; `result`/`error` answer request `id`. */
 export type WorkerMessage =
-  | { kind: 'ready'; words: number; dim: number; source: 'network' | 'cache'; fetchMs: number; parseMs: number }
+  | { kind: 'ready'; words: number; dim: number; source: 'network' | 'cache'; fetchMs: number; parseMs: number; backend: BackendReport }
   | { kind: 'load-error'; message: string }
   | { kind: 'result'; id: number; result: unknown; ms: number }
   | { kind: 'error'; id: number; message: string };

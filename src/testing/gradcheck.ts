@@ -1,6 +1,8 @@
-// Finite-difference gradient check in float64: for loss = Σ f(x)·w with random w, compare backward()'s
-// gradients with central differences (f(x+h) − f(x−h)) / 2h for every input element.
+// Finite-difference gradient check: for loss = Σ f(x)·w with random w, compare backward()'s gradients with
+// central differences (f(x+h) − f(x−h)) / 2h for every input element. float64 by default (tight); float32
+// for backends that compute in float32 only, with a step and tolerances sized for its rounding.
 import { Tensor, tensor } from '../tensor.js';
+import type { DType } from '../primitives.js';
 import { Rng } from '../random.js';
 import { backward, noGrad } from '../autograd.js';
 import { apply, type OpDef } from '../ops/define.js';
@@ -15,17 +17,23 @@ export interface GradcheckResult {
  * Check the gradient of `fn` with respect to each of `inputs` (float64 tensors).
  * @example gradcheck((x) => sum(mul(x, x)), [randn([3], rng, { dtype: 'float64' })])
  */
-export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts: { eps?: number; atol?: number; rtol?: number; constant?: readonly number[]; seed?: number } = {}): GradcheckResult {
-  const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-4;
+export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts: { eps?: number; atol?: number; rtol?: number; constant?: readonly number[]; seed?: number; dtype?: DType } = {}): GradcheckResult {
+  const dtype = opts.dtype ?? 'float64';
+  // float32: h = 1e-2 keeps the rounding error of the difference (~1e-7·|f|/h) and the truncation (~h²) small.
+  const d = dtype === 'float64' ? { eps: 1e-6, atol: 1e-5, rtol: 1e-4 } : { eps: 1e-2, atol: 2e-3, rtol: 1e-2 };
+  const eps = opts.eps ?? d.eps, atol = opts.atol ?? d.atol, rtol = opts.rtol ?? d.rtol;
+  const Arr = dtype === 'float64' ? Float64Array : Float32Array;
   const constant = new Set(opts.constant ?? []);
   const rng = new Rng(opts.seed ?? 7);
   const xs = inputs.map((x, i) => {
-    const c = tensor(new Float64Array(x.dataSync()), x.shape);
+    const c = tensor(new Arr(x.dataSync()), x.shape);
     c.requiresGrad = !constant.has(i);
     return c;
   });
   const out0 = fn(...xs);
-  const w = tensor(Float64Array.from({ length: out0.size }, () => rng.normal()), out0.shape);
+  const wr = new Arr(out0.size);
+  for (let i = 0; i < wr.length; i++) wr[i] = rng.normal();
+  const w = tensor(wr, out0.shape);
   const wv = w.dataSync();
   const lossOf = (o: Tensor) => {
     const ov = o.dataSync();
@@ -38,7 +46,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
   const problems: string[] = [];
   xs.forEach((x, xi) => {
     if (constant.has(xi)) return;
-    const analytic = x.grad?.dataSync() ?? new Float64Array(x.size);
+    const analytic = x.grad?.dataSync() ?? new Arr(x.size);
     const values = x.dataSync();
     // Perturb one element at a time by writing it through the backend (x is a fresh contiguous copy).
     const set = (i: number, v: number) => x.backend.write(x.buf, x.offset + i, [v]);
@@ -62,8 +70,8 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
 }
 
 /** Gradient-check a declared op on its own `sample`. */
-export function gradcheckOp(op: OpDef<any, any>, seed = 0): GradcheckResult {
+export function gradcheckOp(op: OpDef<any, any>, seed = 0, dtype: DType = 'float64'): GradcheckResult {
   if (!op.sample) return { ok: false, maxError: NaN, message: `op '${op.name}' declares no sample for the gradient check` };
   const { inputs, attrs } = op.sample(new Rng(seed));
-  return gradcheck((...xs) => apply(op, xs, attrs), inputs, { constant: op.constant });
+  return gradcheck((...xs) => apply(op, xs, attrs), inputs, { constant: op.constant, dtype });
 }

@@ -12,6 +12,10 @@ import { attentionOp } from '../../src/ops/attention.js';
 import { compareClose } from '../../src/testing/index.js';
 import { backendsUnderTest } from './_backends.js';
 
+// The wasm backend starts asynchronously: start it (and return to js) so that it is among those checked.
+await setBackend('wasm');
+await setBackend('js');
+
 /** One tolerance table for every comparison against js (float64 samples; float32 where a backend lacks it). */
 const TOL = { float64: { atol: 1e-10, rtol: 1e-9 }, float32: { atol: 1e-4, rtol: 1e-4 } };
 
@@ -23,7 +27,10 @@ function strided(x: Tensor): Tensor {
 }
 
 type Op = ReturnType<typeof registeredOps>[number];
-const dtypeOn = (b: Backend) => (b.dtypes.includes('float64') ? 'float64' : 'float32');
+/** float64 where the backend stores it (the samples' dtype), and always float32: the dtype fast backends compute
+ * in (wasm runs float64 on the reference kernels, float32 on its own). */
+const dtypesOn = (b: Backend) => (b.dtypes.includes('float64') ? (['float64', 'float32'] as const) : (['float32'] as const));
+const inDtype = (xs: Tensor[], dtype: 'float32' | 'float64') => (dtype === 'float64' ? xs : xs.map((x) => tensor(Float32Array.from(x.dataSync()), x.shape)));
 
 async function run(op: Op, b: Backend, inputs: Tensor[], attrs: unknown, view: boolean) {
   setBackend(b.name);
@@ -68,9 +75,8 @@ for (const b of backendsUnderTest()) {
         continue;
       }
       const { inputs, attrs } = op.sample(new Rng(5));
-      const dtype = dtypeOn(b);
-      if (dtype !== 'float64') skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
-      await checkAgainstJs(op, b, inputs, attrs, TOL[dtype], op.name);
+      if (!b.dtypes.includes('float64')) skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
+      for (const dtype of dtypesOn(b)) await checkAgainstJs(op, b, inDtype(inputs, dtype), attrs, TOL[dtype], `${op.name}, ${dtype}`);
     }
     for (const s of skipped) console.log(`# skip ${b.name}: ${s}`);
   });
@@ -91,6 +97,8 @@ function attentionCases(rng: Rng): { what: string; inputs: Tensor[]; attrs: unkn
 
 for (const b of backendsUnderTest()) {
   test(`conformance: attention variants on '${b.name}' equal js`, async () => {
-    for (const c of attentionCases(new Rng(6))) await checkAgainstJs(attentionOp, b, c.inputs, c.attrs, TOL[dtypeOn(b)], c.what);
+    for (const c of attentionCases(new Rng(6))) {
+      for (const dtype of dtypesOn(b)) await checkAgainstJs(attentionOp, b, inDtype(c.inputs, dtype), c.attrs, TOL[dtype], `${c.what}, ${dtype}`);
+    }
   });
 }

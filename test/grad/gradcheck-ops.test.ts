@@ -1,4 +1,4 @@
-// Every registered op must pass a float64 finite-difference gradient check on its declared sample;
+// Every registered op must pass a finite-difference gradient check (float64, and float32) on its declared sample;
 // an op without a sample fails the suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,5 +12,11 @@ for (const op of ops) {
   test(`gradcheck ${op.name}`, () => {
     const r = gradcheckOp(op);
     assert.ok(r.ok, `${op.name}: ${r.message}`);
+  });
+  // float32 too: the dtype the fast backends compute in with their own kernels (under ATTNLAB_BACKEND=wasm
+  // this checks the SIMD kernels' gradients; float64 there runs on the reference kernels).
+  test(`gradcheck ${op.name} in float32`, () => {
+    const r = gradcheckOp(op, 0, 'float32');
+    assert.ok(r.ok, `${op.name} (float32): ${r.message}`);
   });
 }

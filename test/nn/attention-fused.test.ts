@@ -94,7 +94,7 @@ test('attention passes a float64 finite-difference gradient check (causal, strid
 
 test('the fused path allocates no T×S buffer, forward or backward (an expanded padding mask costs O(S))', () => {
   const sizes: number[] = [];
-  const name = `${getBackend().name}-alloc-sizes`;
+  const prev = getBackend().name, name = `${prev}-alloc-sizes`;
   const fused = getBackend().fused.attention !== undefined;
   registerBackend(makeJsBackend({ name, fused, onAlloc: (b) => void sizes.push(b.length) }));
   setBackend(name);
@@ -108,7 +108,7 @@ test('the fused path allocates no T×S buffer, forward or backward (an expanded 
     if (fused) assert.ok(largest < T * S, `largest buffer ${largest} values (T·S = ${T * S})`);
     else assert.ok(largest >= 2 * T * S, 'the composed path does make the (2, T, S) scores'); // and that is why the kernel exists
   } finally {
-    setBackend(name.replace(/-alloc-sizes$/, ''));
+    void setBackend(prev); // registered: selected at once
   }
 });
 

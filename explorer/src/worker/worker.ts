@@ -1,8 +1,8 @@
 // The computation worker: parses the vectors' bytes the page hands over (fetched once, cached), then
 // answers one request per view, in order (a trained model's first request waits for its download); the
 // page ignores answers to requests it has since replaced.
-import type { PageMessage, Request, VectorBytes, WorkerMessage } from '../protocol';
-import { parseVectors, type WordVectors } from 'attnlab';
+import type { BackendReport, PageMessage, Request, VectorBytes, WorkerMessage } from '../protocol';
+import { parseVectors, useFastestBackend, type WordVectors } from 'attnlab';
 import { computeAttention, computeContextual, computeStatic, nearest } from './compute';
 import { computeOrder, computePolysemy, computeSimilarity } from './compute-pairs';
 import { computeModel } from './models';
@@ -10,10 +10,19 @@ import { computeModel } from './models';
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 
 let gotBytes: (v: VectorBytes) => void;
-const ready: Promise<WordVectors> = new Promise<VectorBytes>((resolve) => (gotBytes = resolve)).then((v) => {
+// The fastest backend that starts: wasm (threads only where the page is cross-origin isolated, which
+// `attn explore` and the documented static hosting arrange with COOP/COEP headers), else js.
+const backend = useFastestBackend(['wasm']).then((b): BackendReport => {
+  if (b.fallback) return { name: b.name, threads: b.threads, note: `WebAssembly could not start (${b.fallback}); running the plain JavaScript kernels` };
+  const isolated = (self as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return { name: b.name, threads: b.threads, note: isolated ? undefined : 'one thread: this page is not cross-origin isolated (served without COOP/COEP headers), so shared memory is off' };
+});
+
+const ready: Promise<WordVectors> = new Promise<VectorBytes>((resolve) => (gotBytes = resolve)).then(async (v) => {
+  const b = await backend;
   const t1 = performance.now();
   const wv = parseVectors(v.bytes, { file: 'bundled vectors' });
-  post({ kind: 'ready', words: wv.size, dim: wv.dim, source: v.source, fetchMs: v.fetchMs, parseMs: performance.now() - t1 });
+  post({ kind: 'ready', words: wv.size, dim: wv.dim, source: v.source, fetchMs: v.fetchMs, parseMs: performance.now() - t1, backend: b });
   return wv;
 });
 ready.catch((e: unknown) => post({ kind: 'load-error', message: e instanceof Error ? e.message : String(e) }));

@@ -1,0 +1,119 @@
+// The wasm backend: the kernel contract (src/primitives.ts) over the SIMD runtime (runtime.ts). Every tensor
+// lives in the runtime's one shared WebAssembly.Memory; a buffer is a handle to a block there, so kernels run
+// on it in place, on every thread, without copies. float32 runs the SIMD kernels; float64 (kept for the
+// gradient checks, which need it) runs the js reference kernels on float64 views of the same memory —
+// correct, single-threaded and not fast, which the backend says in `unsupported`.
+import type { Backend } from '../../backend.js';
+import type { Data, DType, KTensor, Kernels, FusedKernels } from '../../primitives.js';
+import { AttnError } from '../../errors.js';
+import { jsBackend } from '../js/index.js';
+import { createWasmRuntime, type WasmRuntime, type WasmRuntimeOptions } from './runtime.js';
+
+/** A block of the wasm memory holding `length` values of `dtype`. */
+export interface WasmBuffer {
+  readonly ptr: number;
+  readonly length: number;
+  readonly dtype: DType;
+}
+
+export interface WasmBackend extends Backend<WasmBuffer> {
+  readonly runtime: WasmRuntime;
+  /** Threads the kernels run on (the caller's included). */
+  readonly threads: number;
+}
+
+type T = KTensor<WasmBuffer>;
+const BYTES: Record<DType, number> = { float32: 4, float64: 8 };
+
+/**
+ * Start the runtime (kernels, memory, thread pool) and wrap it as a Backend named 'wasm'.
+ * @example const b = await createWasmBackend({ threads: 2 }); registerBackend(b); setBackend('wasm');
+ */
+export async function createWasmBackend(opts: WasmRuntimeOptions = {}): Promise<WasmBackend> {
+  const rt = await createWasmRuntime(opts);
+  const mem = rt.memory;
+  /** Byte address of t's first value. */
+  const at = (t: T): number => t.buf.ptr + t.offset * BYTES[t.dtype];
+  /** The same tensor as the js kernels see it: a typed-array view of the whole block. */
+  const host = (t: T): KTensor<Data> => ({ ...t, buf: view(t.buf) });
+  const view = (b: WasmBuffer): Data =>
+    b.dtype === 'float64' ? new Float64Array(mem.buffer, b.ptr, b.length) : new Float32Array(mem.buffer, b.ptr, b.length);
+  const f64 = (...ts: (T | null)[]): boolean => ts.some((t) => t?.dtype === 'float64');
+  const js = jsBackend.kernels, jsFused = jsBackend.fused;
+
+  const kernels: Kernels<WasmBuffer> = {
+    unary: (op, x, out) => (f64(x, out) ? js.unary(op, host(x), host(out)) : rt.unary(op, at(x), at(out), out.size)),
+    binary: (op, a, b, out) =>
+      f64(a, b, out) ? js.binary(op, host(a), host(b), host(out)) : rt.binary(op, at(a), a.shape, at(b), b.shape, at(out), out.shape),
+    reduce: (op, x, axis, out) => (f64(x, out) ? js.reduce(op, host(x), axis, host(out)) : rt.reduce(op, at(x), x.shape, axis, at(out))),
+    matmul: (a, b, out, args) => (f64(a, b, out) ? js.matmul(host(a), host(b), host(out), args) : rt.matmul(at(a), at(b), at(out), args)),
+    copy: (x, out) => {
+      if (f64(x, out)) return js.copy(host(x), host(out));
+      rt.copy(at(x), x.strides, at(out), out.strides, out.shape);
+    },
+    fill: (out, value) => (f64(out) ? js.fill(host(out), value) : rt.fill(at(out), out.size, value)),
+    where: (c, a, b, out) => (f64(c, a, b, out) ? js.where(host(c), host(a), host(b), host(out)) : rt.where(at(c), at(a), at(b), at(out), out.size)),
+    gatherRows: (table, rows, out) => {
+      checkRows('gatherRows', rows, table.shape[0]);
+      if (f64(table, out)) return js.gatherRows(host(table), rows, host(out));
+      rt.gatherRows(at(table), rows, table.shape[1], at(out));
+    },
+    scatterAddRows: (src, rows, out) => {
+      checkRows('scatterAddRows', rows, out.shape[0]);
+      if (f64(src, out)) return js.scatterAddRows(host(src), rows, host(out));
+      rt.scatterAddRows(at(src), rows, src.shape[1], at(out));
+    },
+  };
+  const fused: Partial<FusedKernels<WasmBuffer>> = {
+    softmax: (x, out) => {
+      if (f64(x, out)) return jsFused.softmax!(host(x), host(out));
+      const cols = x.shape[x.shape.length - 1] ?? 1;
+      rt.softmax(at(x), cols ? x.size / cols : 0, cols, at(out));
+    },
+    // Adam has no SIMD kernel yet: the js one runs on views of the wasm memory (one pass, no copies).
+    adam: (p, g, m, v, step) => jsFused.adam!(host(p), host(g), host(m), host(v), step),
+  };
+
+  return {
+    name: 'wasm',
+    dtypes: ['float32', 'float64'],
+    runtime: rt,
+    threads: rt.threads,
+    alloc(dtype, length) {
+      const bytes = length * BYTES[dtype];
+      let ptr: number;
+      try {
+        ptr = rt.alloc(bytes);
+      } catch (e) {
+        throw new AttnError('E_UNSUPPORTED', `wasm backend: ${(e as Error).message}`);
+      }
+      new Uint8Array(mem.buffer, ptr, bytes).fill(0); // blocks are reused: the contract says zero-filled
+      return { ptr, length, dtype };
+    },
+    free: (buf) => rt.free(buf.ptr),
+    write(buf, offset, values) {
+      view(buf).set(values, offset);
+    },
+    read: async (buf, offset, length, dtype) => copyOut(view(buf), offset, length, dtype),
+    readSync: (buf, offset, length, dtype) => copyOut(view(buf), offset, length, dtype),
+    kernels,
+    fused,
+    unsupported: {
+      float64: 'stored, but computed by the js reference kernels on one thread (for gradient checks, not speed)',
+    },
+  };
+}
+
+function copyOut(v: Data, offset: number, length: number, dtype: DType): Data {
+  const out = dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  out.set(v.subarray(offset, offset + length));
+  return out;
+}
+
+// The wasm kernels index memory without bounds checks of their own: a bad row would read or write another
+// tensor's block, so rows are checked here (the js backend's typed arrays would only give undefined/NaN).
+function checkRows(kernel: string, rows: Int32Array, n: number): void {
+  for (let i = 0; i < rows.length; i++) {
+    if (!(rows[i] >= 0 && rows[i] < n)) throw new AttnError('E_INPUT', `${kernel}: row ${rows[i]} out of range [0, ${n})`);
+  }
+}
