@@ -10,3 +10,4 @@ import './ops/softmax.js';
 import './ops/where.js';
 import './ops/slice.js';
 import './ops/gather.js';
+import './ops/attention.js';

@@ -79,6 +79,14 @@ export interface AdamStep {
   bc2: number;
 }
 
+/** Fused attention's scalar arguments. */
+export interface AttentionArgs {
+  /** Multiplies q·k before bias and masking. */
+  scale: number;
+  /** Query i sees keys j ≤ i + (S − T) (bottom-right aligned). */
+  causal: boolean;
+}
+
 /** Optional fused kernels. Each has a composed reference in src/ops or src/train and a test that both agree. */
 export interface FusedKernels<B = unknown> {
   /** Row softmax over the last axis of a contiguous x. */
@@ -88,6 +96,23 @@ export interface FusedKernels<B = unknown> {
   /** out[k, i] = m[i, :] · q[k, :] for the first out.shape[1] rows of a contiguous (V, C) m and (K, C) q, K ≤ 4:
    *  the neighbour search over a vocabulary (reference: the host loop of src/embeddings/_dot-rows.ts). */
   dotRows(m: KTensor<B>, q: KTensor<B>, out: KTensor<B>): void;
+  /**
+   * out = softmax(q·kᵀ·scale + bias, masked) · v without a T×S buffer, and lse, the per-row log-sum-exp.
+   * q (...L, T, D), k (...L, S, D), v (...L, S, Dv), out (...L, T, Dv): contiguous, same leading dims L.
+   * mask: null or shape [...L, T, S] with ANY strides (stride 0 on broadcast axes: an expanded key-padding mask
+   * costs O(S) memory); nonzero = masked out. bias: null or an additive float tensor, same layout rules.
+   * lse (...L, T) contiguous: log-sum-exp over keys of the masked, scaled, biased scores; -Infinity on a fully
+   * masked row, whose output row is zeros (the library's documented policy).
+   */
+  attention(q: KTensor<B>, k: KTensor<B>, v: KTensor<B>, mask: KTensor<B> | null, bias: KTensor<B> | null,
+    out: KTensor<B>, lse: KTensor<B>, args: AttentionArgs): void;
+  /**
+   * Overwrites dq, dk, dv (same shapes as q, k, v) with the gradients of sum(out · dOut), recomputing the
+   * weights from lse (no T×S buffer kept between forward and backward). A fully masked row contributes nothing.
+   */
+  attentionBackward(q: KTensor<B>, k: KTensor<B>, v: KTensor<B>, mask: KTensor<B> | null, bias: KTensor<B> | null,
+    out: KTensor<B>, lse: KTensor<B>, dOut: KTensor<B>, dq: KTensor<B>, dk: KTensor<B>, dv: KTensor<B>,
+    args: AttentionArgs): void;
 }
 
 export type KernelName = keyof Kernels;

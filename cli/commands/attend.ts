@@ -11,6 +11,7 @@ import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } fro
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
+import { tilesOf, tilesJson, renderTiles } from './_tiles-view.js';
 
 /** Weights shown per query word for a long sentence. */
 const TOP_WEIGHTS = 5;
@@ -23,14 +24,20 @@ export const attendCommand = attnCommand({
     file: { type: 'string', valueHint: 'F|-', description: 'One sentence per line from a file (- = stdin); with --json, one JSON object per line' },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
+    tiles: { type: 'string', valueHint: 'N', description: 'Show the online softmax of one query word (--query), N keys per tile: running max, sum and partial output after each tile' },
+    query: { type: 'string', valueHint: 'I', description: 'With --tiles: the query word, by position from 1 (default 1)' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
+  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "the bank of the river" --tiles 2 --query 2'],
   async run(args) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     if ((args.file === undefined) === (args.sentence === undefined)) throw new UsageError('give a sentence (quoted) or --file F|- (one sentence per line), not both');
+    const tileSize = intOption('tiles', args.tiles, { min: 1 });
+    const query = intOption('query', args.query, { min: 1 });
+    if (query !== undefined && tileSize === undefined) throw new UsageError('--query goes with --tiles N');
+    if (tileSize !== undefined && args.model) throw new UsageError('--tiles shows the parameter-free attention; leave out --model');
     const wv = await vectorsFor(args);
     if (args.model) refuseWithModel(args);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
@@ -59,10 +66,18 @@ export const attendCommand = attnCommand({
       checkLength(tokens, args['max-tokens']);
       const s = tidy(() => contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) }));
       try {
-        await show(tokens, s, line);
+        if (tileSize === undefined) await show(tokens, s, line);
+        else await showTiles(tokens, s, line);
       } finally {
         releaseTensors(s);
       }
+    }
+
+    async function showTiles(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+      const row = (query ?? 1) - 1;
+      if (row >= tokens.length) throw new UsageError(`--query ${query}: the sentence has ${tokens.length} words`);
+      const t = await tilesOf(s, row, tileSize!);
+      emit(args.json, { tokens, ...tilesJson(tokens, t) }, () => renderTiles(tokens, t) + (line ? '\n' : ''), { line });
     }
 
     async function show(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {

@@ -1,17 +1,17 @@
 // Scaled dot-product attention, the core of every layer here: softmax(Q Kᵀ / √D + bias, masked) V.
 // Masks use the library's one polarity: 1 (any nonzero) = masked out, as PyTorch's key_padding_mask.
 // A fully masked row gets zero weights and a zero output (PyTorch gives NaN there).
-import { Tensor, tensor, zeros } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
-import type { DType } from '../primitives.js';
 import type { Rng } from '../random.js';
 import { matmul } from '../ops/matmul.js';
-import { add, div, mul, maximum } from '../ops/arithmetic.js';
-import { softmax } from '../ops/softmax.js';
-import { maskedFill } from '../ops/where.js';
+import { maximum } from '../ops/arithmetic.js';
+import { attention, attentionWeights, causalMask, type AttentionOptions } from '../ops/attention.js';
 import { dropout as dropoutFn } from '../ops/dropout.js';
 import { noGrad } from '../autograd.js';
+
+export { causalMask };
 
 /** Position information applied inside attention: RoPE rotates queries and keys, ALiBi biases the scores. */
 export interface AttentionPositions {
@@ -30,28 +30,13 @@ export interface AttentionResult {
   weights: Tensor;
 }
 
-export interface ScaledDotProductAttentionOptions {
-  /** 0/1 tensor broadcastable to (..., T, S); 1 = masked out (the key is not attended). */
-  mask?: Tensor | null;
-  /** Query i sees keys j ≤ i + (S − T): bottom-right aligned, the usual lower triangle when S = T. */
-  causal?: boolean;
-  /** An additive float bias broadcastable to (..., T, S), e.g. ALiBi. */
-  bias?: Tensor | null;
+/** mask (0/1, 1 = masked out), causal, bias and scale as `attention`'s, plus dropout and whether to return weights. */
+export interface ScaledDotProductAttentionOptions extends AttentionOptions {
   /** Dropout probability on the weights (needs `rng`). */
   dropout?: number;
   rng?: Rng;
-  /** Score scale (default 1/√D). */
-  scale?: number;
-}
-
-/**
- * The (T, S) causal mask: 1 above the (bottom-right aligned) diagonal, i.e. where key j > i + (S − T).
- * @example causalMask(3, 3) // [[0,1,1],[0,0,1],[0,0,0]]
- */
-export function causalMask(T: number, S: number, dtype: DType = 'float32'): Tensor {
-  const m = dtype === 'float64' ? new Float64Array(T * S) : new Float32Array(T * S);
-  for (let i = 0; i < T; i++) for (let j = i + S - T + 1; j < S; j++) if (j >= 0) m[i * S + j] = 1;
-  return tensor(m, [T, S]);
+  /** Return the scores and weights (default true); false runs the fused attention op and returns outputs only. */
+  needWeights?: boolean;
 }
 
 /**
@@ -64,28 +49,42 @@ export function combineMasks(...masks: (Tensor | null | undefined)[]): Tensor | 
   return noGrad(() => given.reduce((a, b) => maximum(a, b)));
 }
 
+/** What scaledDotProductAttention returns with `needWeights: false`: the outputs only. */
+export interface AttentionOutputs {
+  /** (..., T, Dv) */
+  outputs: Tensor;
+  scores: null;
+  weights: null;
+}
+
 /**
  * softmax(q kᵀ · scale + bias, masked) v over the last two axes, with any leading batch/head axes.
+ * With `needWeights: false` it runs the fused `attention` op (no T×S tensor on a backend with the kernel) and
+ * returns only the outputs.
  * @example
  * const { outputs, weights } = scaledDotProductAttention(q, k, v, { causal: true }); // (B, H, T, D) each
  */
-export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: ScaledDotProductAttentionOptions = {}): AttentionResult {
+export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: ScaledDotProductAttentionOptions & { needWeights: false }): AttentionOutputs;
+export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts?: ScaledDotProductAttentionOptions & { needWeights?: true }): AttentionResult;
+export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts?: ScaledDotProductAttentionOptions): AttentionResult | AttentionOutputs;
+export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: ScaledDotProductAttentionOptions = {}): AttentionResult | AttentionOutputs {
   if (q.rank < 2 || k.rank < 2 || v.rank < 2) {
     throw new AttnError('E_SHAPE', `scaledDotProductAttention: q, k, v need rank ≥ 2, got ${shapeStr(q.shape)}, ${shapeStr(k.shape)}, ${shapeStr(v.shape)}`);
   }
-  const D = q.shape[q.rank - 1], T = q.shape[q.rank - 2], S = k.shape[k.rank - 2];
+  const D = q.shape[q.rank - 1], S = k.shape[k.rank - 2];
   if (k.shape[k.rank - 1] !== D || v.shape[v.rank - 2] !== S) {
     throw new AttnError('E_SHAPE', `scaledDotProductAttention: q ${shapeStr(q.shape)}, k ${shapeStr(k.shape)}, v ${shapeStr(v.shape)} do not fit (q, k share D; k, v share S)`);
   }
   const p = opts.dropout ?? 0;
   if (p > 0 && !opts.rng) throw new AttnError('E_INPUT', `scaledDotProductAttention: dropout ${p} needs a seeded rng`);
-  const raw = matmul(q, k, { transB: true }); // (..., T, D) @ (..., S, D)ᵀ -> (..., T, S)
-  let scores = opts.scale === undefined ? div(raw, Math.sqrt(D)) : opts.scale === 1 ? raw : mul(raw, opts.scale);
-  if (opts.bias) scores = add(scores, opts.bias);
-  const mask = combineMasks(opts.mask, opts.causal ? causalMask(T, S, q.dtype) : null);
-  const masked = mask ? maskedFill(scores, mask, -Infinity) : scores; // masked keys -> -∞ -> weight 0
-  const weights = softmax(masked, -1); // (..., T, S); an all -∞ row gives zeros
+  const parts = { mask: opts.mask, causal: opts.causal, bias: opts.bias, scale: opts.scale };
+  // The fused op keeps no weights, so it cannot drop them out, and it gives the bias no gradient: dropout > 0 or
+  // a bias that needs a gradient (a learned one) take the composed path below, with weights or without.
+  const biasNeedsGrad = !!opts.bias && (opts.bias.requiresGrad || opts.bias.node !== null);
+  if (opts.needWeights === false && p === 0 && !biasNeedsGrad) return { outputs: attention(q, k, v, parts), scores: null, weights: null };
+  const { scores, weights } = attentionWeights(q, k, parts); // (..., T, S) each
   const used = p > 0 ? dropoutFn(weights, p, opts.rng!) : weights;
   const outputs = matmul(used, v); // (..., T, S) @ (..., S, Dv) -> (..., T, Dv)
+  if (opts.needWeights === false) return { outputs, scores: null, weights: null };
   return { outputs, weights: used, scores };
 }

@@ -108,14 +108,15 @@ export class MultiheadAttention extends Module {
 
     const mask = combineMasks(this.paddingMask(opts.keyPaddingMask, B, S), this.attentionMask(opts.attnMask, B, T, S));
     const p = this.training ? this.dropout : 0;
+    const needWeights = opts.needWeights ?? true;
     const att = scaledDotProductAttention(q, k, v, {
-      mask, causal: opts.causal, bias: pos?.scoreBias?.(H, T, S), dropout: p, rng: this.dropoutRng,
-    }); // outputs (B, H, T, D), weights (B, H, T, S)
+      mask, causal: opts.causal, bias: pos?.scoreBias?.(H, T, S), dropout: p, rng: this.dropoutRng, needWeights,
+    }); // outputs (B, H, T, D), weights (B, H, T, S) or null (the fused op, when weights are not needed)
     const merged = reshape(permute(att.outputs, [0, 2, 1, 3]), [B, T, C]); // (B, T, H, D) -> (B, T, C)
     const y = this.outProj.forward(merged); // (B, T, C)
 
     let weights: Tensor | null = null;
-    if (opts.needWeights ?? true) weights = opts.averageAttnWeights ?? true ? mean(att.weights, 1) : att.weights;
+    if (needWeights && att.weights) weights = opts.averageAttnWeights ?? true ? mean(att.weights, 1) : att.weights;
     if (unbatched) return { outputs: reshape(y, [T, C]), weights: weights && reshape(weights, weights.shape.slice(1)) };
     return { outputs: y, weights };
   }

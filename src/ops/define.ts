@@ -26,6 +26,9 @@ export interface OpDef<A = undefined, S = undefined> {
   /** A view op (reshape, permute, expand, narrow): forward gets its inputs as they are, strided or not, and
    * returns a view of them. Every other op's forward gets contiguous inputs. */
   readonly view?: boolean;
+  /** Indices of inputs the forward gets as they are, with any strides (attention's expanded masks: copying one
+   * would cost O(T·S) memory); every other input of a non-view op is made contiguous. */
+  readonly strided?: readonly number[];
 }
 
 const registry = new Map<string, OpDef<any, any>>();
@@ -52,7 +55,7 @@ export function apply<A, S>(op: OpDef<A, S>, inputs: readonly Tensor[], attrs: A
     }
   }
   // Kernels read contiguous inputs: views are copied here, once, and the copies freed after the forward.
-  const given = op.view ? inputs : inputs.map(contiguousOf);
+  const given = op.view ? inputs : inputs.map((x, i) => (op.strided?.includes(i) ? x : contiguousOf(x)));
   const record = isGradEnabled();
   setGradEnabled(false);
   let res: { out: Tensor; saved?: S };

@@ -12,6 +12,7 @@ import { where } from './where.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
+import { attention, attentionBackward } from './attention.js';
 
 type T = KTensor<Data>;
 /** The contiguous values of t as a typed-array window (no copy). */
@@ -74,6 +75,8 @@ export function makeJsBackend(opts: JsBackendOptions = {}): Backend<Data> {
         softmax(arr(x), cols ? x.size / cols : 0, cols, arr(out));
       },
       adam: (p: T, g: T, m: T, v: T, step) => adam(arr(p), arr(g), arr(m), arr(v), step),
+      attention,
+      attentionBackward,
     },
   };
 }

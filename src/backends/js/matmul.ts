@@ -3,6 +3,7 @@
 // dot products for transB (both operands read along rows). This is the baseline every backend beats.
 import type { Data, MatmulArgs } from '../../primitives.js';
 import { stridesOf } from '../../shape.js';
+import { dot } from './_dot.js';
 
 /** For each output batch index, the linear batch index into an operand whose batch dims broadcast. */
 export function batchOffsets(batch: readonly number[], outBatch: readonly number[]): Int32Array {
@@ -49,19 +50,7 @@ function mm(a: Data, ao: number, b: Data, bo: number, out: Data, oo: number, m: 
   if (!tA) {
     for (let i = 0; i < m; i++) {
       const arow = ao + i * k;
-      for (let j = 0; j < n; j++) {
-        const brow = bo + j * k;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        let p = 0;
-        for (; p + 3 < k; p += 4) {
-          s0 += a[arow + p] * b[brow + p];
-          s1 += a[arow + p + 1] * b[brow + p + 1];
-          s2 += a[arow + p + 2] * b[brow + p + 2];
-          s3 += a[arow + p + 3] * b[brow + p + 3];
-        }
-        for (; p < k; p++) s0 += a[arow + p] * b[brow + p];
-        out[oo + i * n + j] = s0 + s1 + s2 + s3;
-      }
+      for (let j = 0; j < n; j++) out[oo + i * n + j] = dot(a, arow, b, bo + j * k, k);
     }
     return;
   }
