@@ -3,7 +3,7 @@
 // results are bit-identical for any thread count. Kernels mirror the js contract (src/primitives.ts) but take
 // byte addresses of float32 data instead of typed arrays. Isomorphic; the Node-only parts (worker_threads,
 // the relaxed-SIMD flag of Node 20) come by dynamic import. Not a Backend: the core plugs it in.
-import type { BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
+import type { AdamStep, BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
 import { batchOffsets } from '../js/matmul.js';
 import { Allocator } from './allocator.js';
 import { CONTROL_BYTES, ThreadPool, spawnWebWorker, type Spawn } from './thread-pool.js';
@@ -22,7 +22,7 @@ export interface WasmRuntimeOptions {
 
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
-  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32'] as const;
+  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32', 'adam_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
@@ -210,6 +210,12 @@ export class WasmRuntime {
     } finally {
       this.heap.free(dlt);
     }
+  }
+
+  /** One Adam/AdamW step in place on n elements of p, m, v from g; bit-identical to the js kernel. */
+  adam(p: number, g: number, m: number, v: number, n: number, step: AdamStep): void {
+    const { lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2 } = step;
+    this.par('adam_f32', [p, g, m, v, lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2], n, 4, 8);
   }
 
   /** Stop the pool's threads. The memory stays readable. */
