@@ -7,7 +7,9 @@
 #include "common.h"
 #include "math.h"
 
-#define BR 32 // rows of one work unit (a multiple of 4, the micro-kernels' rows)
+#ifndef BR
+#define BR 32
+#endif
 #define BC 64 // columns of one tile (a multiple of 8, the micro-kernels' columns)
 
 static inline int up8(int x) { return (x + 7) & ~7; }
