@@ -188,7 +188,7 @@ export class WasmRuntime {
     const units = n * Math.ceil(a.t / BR);
     if (units === 0) return;
     this.withAttention(a, (cfg, mask, bias, scratch) =>
-      this.par('attention_fwd_f32', [q, k, v, out, lse, mask, bias, cfg, a.scale], units, 1, BR * a.s * (a.d + a.dv) * 2, scratch));
+      this.par('attention_fwd_f32', [q, k, v, out, lse, mask, bias, cfg, a.scale], units, 1, BR * a.s * (a.d + a.dv) * 2, scratch, 1));
   }
 
   /**
@@ -205,8 +205,8 @@ export class WasmRuntime {
       this.withAttention(a, (cfg, mask, bias, scratch) => {
         const args = (pass: number) => [pass, q, k, v, out, dOut, lse, dlt, mask, bias, cfg, a.scale, dq, dk, dv];
         const cost = BR * (a.d + a.dv) * 4;
-        this.par('attention_bwd_f32', args(0), n * Math.ceil(a.t / BR), 1, cost * a.s, scratch);
-        this.par('attention_bwd_f32', args(1), n * Math.ceil(a.s / BR), 1, cost * a.t, scratch);
+        this.par('attention_bwd_f32', args(0), n * Math.ceil(a.t / BR), 1, cost * a.s, scratch, 1);
+        this.par('attention_bwd_f32', args(1), n * Math.ceil(a.s / BR), 1, cost * a.t, scratch, 1);
       });
     } finally {
       this.heap.free(dlt);
@@ -232,14 +232,20 @@ export class WasmRuntime {
   }
 
   /** Run kernel `name` over `units` work units, split on multiples of `grain` when each thread gets at least
-   *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. */
-  private par(name: Name, args: number[], units: number, grain: number, cost: number, scratch = this.scratch): void {
+   *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. With `step`, each thread
+   *  calls the kernel on pieces of `step` units: V8 runs a wasm function's first calls in its baseline
+   *  compiler and switches to optimised code only on a later call, so one long first call would run
+   *  unoptimised to the end (7x slower, measured on attention T 16384). */
+  private par(name: Name, args: number[], units: number, grain: number, cost: number, scratch = this.scratch, step = 0): void {
     const f = this.fns[name];
+    const call = (b: number, e: number, s: number): void => {
+      for (let i = b; i < e; i += step || e) f(...args, i, Math.min(e, i + (step || e)), s);
+    };
     const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / MIN_WORK), Math.ceil(units / grain))) : 1;
-    if (t === 1) return f(...args, 0, units, scratch[0]);
+    if (t === 1) return call(0, units, scratch[0]);
     const cut = (i: number): number => (i >= t ? units : Math.min(units, Math.round((units * i) / t / grain) * grain));
     const ranges = Array.from({ length: this.threads }, (_, i) => (i < t ? [cut(i), cut(i + 1), scratch[i]] : [0, 0, 0]) as [number, number, number]);
-    this.pool!.run(NAMES.indexOf(name), args, ranges, (b, e, s) => f(...args, b, e, s));
+    this.pool!.run(NAMES.indexOf(name), args, ranges, call, step);
   }
 
   /** Write up to three int32 arrays into the call's metadata block; their addresses. */
