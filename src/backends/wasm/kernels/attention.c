@@ -39,24 +39,22 @@ static int64_t lead_offset(const Config *c, const int *st, int n) {
 
 // ---- vector helpers ----
 
-/** exp(x) for x <= 0, four lanes (Cephes' polynomial, as f_exp); 0 below -87.33 and for -inf. */
+/** exp(x) for x <= 0, four lanes: 2^n · 2^f with n = round(x·log2 e), f = x·log2 e − n in [−½, ½], 2^f by
+ *  its degree-6 Taylor polynomial (relative error 1.2e-7), n added to the exponent bits; 0 below −87.3. */
 static inline v128_t v_exp(v128_t x) {
   const v128_t lo = wasm_f32x4_splat(-87.33654f);
   v128_t under = wasm_f32x4_lt(x, lo);
-  x = wasm_f32x4_max(x, lo);
-  v128_t fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), wasm_f32x4_splat(0.5f)));
-  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(0.693359375f)));
-  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(-2.12194440e-4f)));
-  v128_t z = wasm_f32x4_mul(x, x);
-  v128_t y = wasm_f32x4_splat(1.9875691500E-4f);
-  y = MADD(y, x, wasm_f32x4_splat(1.3981999507E-3f));
-  y = MADD(y, x, wasm_f32x4_splat(8.3334519073E-3f));
-  y = MADD(y, x, wasm_f32x4_splat(4.1665795894E-2f));
-  y = MADD(y, x, wasm_f32x4_splat(1.6666665459E-1f));
-  y = MADD(y, x, wasm_f32x4_splat(5.0000001201E-1f));
-  y = wasm_f32x4_add(MADD(y, z, x), wasm_f32x4_splat(1.0f));
-  v128_t e = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(fx), wasm_i32x4_splat(127)), 23);
-  return wasm_v128_andnot(wasm_f32x4_mul(y, e), under);
+  v128_t t = wasm_f32x4_mul(wasm_f32x4_max(x, lo), wasm_f32x4_splat(1.44269504088896341f));
+  v128_t n = wasm_f32x4_nearest(t), f = wasm_f32x4_sub(t, n);
+  v128_t y = wasm_f32x4_splat(1.5403530393e-4f);
+  y = MADD(y, f, wasm_f32x4_splat(1.3333558146e-3f));
+  y = MADD(y, f, wasm_f32x4_splat(9.6181291076e-3f));
+  y = MADD(y, f, wasm_f32x4_splat(5.5504108665e-2f));
+  y = MADD(y, f, wasm_f32x4_splat(2.4022650696e-1f));
+  y = MADD(y, f, wasm_f32x4_splat(6.9314718056e-1f));
+  y = MADD(y, f, wasm_f32x4_splat(1.0f));
+  y = wasm_i32x4_add(y, wasm_i32x4_shl(wasm_i32x4_trunc_sat_f32x4(n), 23));
+  return wasm_v128_andnot(y, under);
 }
 
 static inline float hsum(v128_t a) {
