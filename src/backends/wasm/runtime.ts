@@ -30,7 +30,6 @@ const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt:
   relu: 8, step: 9, tanh: 10, sigmoid: 11, sin: 12, cos: 13, square: 14, gelu: 15, geluGrad: 16, isfinite: 17 };
 const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, max: 5, min: 6, gt: 7, ge: 8, eq: 9 };
 const MR = 4; // gemm.c's micro-kernel rows: thread splits of a product fall on its tiles
-const BR = 32; // attention.c's rows per work unit
 /** Below this many element-operations per thread, a kernel runs on the calling thread alone. */
 const MIN_WORK = 1 << 16;
 
@@ -66,6 +65,7 @@ export class WasmRuntime {
   private readonly scratch: number[];
   private readonly meta: number; // 4 KiB for shapes and strides of one call
   private readonly attentionScratch: (d: number, dv: number) => number;
+  private readonly br: number; // attention.c's rows per work unit
 
   /** Use createWasmRuntime. */
   constructor(readonly memory: WebAssembly.Memory, readonly relaxed: boolean, private readonly pool: ThreadPool | null,
@@ -77,6 +77,7 @@ export class WasmRuntime {
     if (pool) pool.attach(ctl);
     const per = (ex.gemm_scratch_bytes as () => number)();
     this.attentionScratch = ex.attention_scratch_bytes as (d: number, dv: number) => number;
+    this.br = (ex.attention_block_rows as () => number)();
     this.scratch = Array.from({ length: this.threads }, () => this.heap.alloc(per));
     this.meta = this.heap.alloc(4096);
   }
@@ -181,14 +182,14 @@ export class WasmRuntime {
   /**
    * Tiled attention: out = softmax(scale·q·kᵀ + bias, masked to -inf) · v, and lse (N, T) = log-sum-exp of
    * each row's unmasked scores (-inf on a fully masked row, whose out row is zeros). Extra memory is one
-   * O((T + S)·D) tile scratch per thread, never T·S. Split over threads by (problem, block of 32 query rows).
+   * O((T + S)·D) tile scratch per thread, never T·S. Split over threads by (problem, block of query rows).
    */
   attention(q: number, k: number, v: number, out: number, lse: number, a: AttentionArgs): void {
     const n = prod(a.lead);
-    const units = n * Math.ceil(a.t / BR);
+    const units = n * Math.ceil(a.t / this.br);
     if (units === 0) return;
     this.withAttention(a, (cfg, mask, bias, scratch) =>
-      this.par('attention_fwd_f32', [q, k, v, out, lse, mask, bias, cfg, a.scale], units, 1, BR * a.s * (a.d + a.dv) * 2, scratch, 1));
+      this.par('attention_fwd_f32', [q, k, v, out, lse, mask, bias, cfg, a.scale], units, 1, this.br * a.s * (a.d + a.dv) * 2, scratch, 1));
   }
 
   /**
@@ -204,9 +205,9 @@ export class WasmRuntime {
     try {
       this.withAttention(a, (cfg, mask, bias, scratch) => {
         const args = (pass: number) => [pass, q, k, v, out, dOut, lse, dlt, mask, bias, cfg, a.scale, dq, dk, dv];
-        const cost = BR * (a.d + a.dv) * 4;
-        this.par('attention_bwd_f32', args(0), n * Math.ceil(a.t / BR), 1, cost * a.s, scratch, 1);
-        this.par('attention_bwd_f32', args(1), n * Math.ceil(a.s / BR), 1, cost * a.t, scratch, 1);
+        const cost = this.br * (a.d + a.dv) * 4;
+        this.par('attention_bwd_f32', args(0), n * Math.ceil(a.t / this.br), 1, cost * a.s, scratch, 1);
+        this.par('attention_bwd_f32', args(1), n * Math.ceil(a.s / this.br), 1, cost * a.t, scratch, 1);
       });
     } finally {
       this.heap.free(dlt);

@@ -14,6 +14,11 @@
 
 static inline int up8(int x) { return (x + 7) & ~7; }
 
+/** Block of unit r of a problem with nb blocks, in the order 0, nb-1, 1, nb-2, ...: under a causal mask a
+ *  block's cost grows (queries) or shrinks (keys) with its index, so any contiguous range of units the
+ *  runtime gives a thread mixes cheap and dear blocks. */
+static inline int zigzag(int r, int nb) { return (r & 1) ? nb - 1 - (r >> 1) : r >> 1; }
+
 // ---- the configuration block (int32, written by runtime.ts) ----
 // [N, T, S, D, Dv, causal, nl, lead[nl], maskStrides[nl + 2], biasStrides[nl + 2]]: strides in elements over
 // [lead..., T, S] (0 on broadcast axes).
@@ -180,9 +185,11 @@ static int scratch_floats(int D, int Dv) {
   return 2 * BC * (D8 + V8) + 2 * BR * BC + BR * (D8 + V8) + 4 * (BR + BC) + 64;
 }
 EXPORT("attention_scratch_bytes") int attention_scratch_bytes(int D, int Dv) { return scratch_floats(D, Dv) * 4; }
+/** Rows of one work unit (query rows forward, key rows in the backward's second pass). */
+EXPORT("attention_block_rows") int attention_block_rows(void) { return BR; }
 
 /**
- * Forward over units [begin, end): unit u = (problem u / ⌈T/BR⌉, query rows of block u % ⌈T/BR⌉).
+ * Forward over units [begin, end): unit u = (problem u / ⌈T/BR⌉, query rows of block zigzag(u % ⌈T/BR⌉)).
  * q (N,T,D), k (N,S,D), v (N,S,Dv) -> out (N,T,Dv), lse (N,T); mask, bias null (0) or strided per cfg.
  */
 EXPORT("attention_fwd_f32")
@@ -192,7 +199,7 @@ void attention_fwd_f32(const float *q, const float *k, const float *v, float *ou
   int D = c.D, Dv = c.Dv, V8 = up8(Dv), nb = (c.T + BR - 1) / BR;
   float *kp = scratch, *vp = kp + BC * up8(D), *s = vp + BC * V8, *o = s + BR * BC, *mrow = o + BR * V8, *lrow = mrow + BR;
   for (int u = begin; u < end; u++) {
-    int n = u / nb, i0 = (u % nb) * BR, rows = imin(BR, c.T - i0);
+    int n = u / nb, i0 = zigzag(u % nb, nb) * BR, rows = imin(BR, c.T - i0);
     const float *Q = q + ((int64_t)n * c.T + i0) * D, *K = k + (int64_t)n * c.S * D, *V = v + (int64_t)n * c.S * Dv;
     int64_t moff = mask ? lead_offset(&c, c.ms, n) : 0, boff = bias ? lead_offset(&c, c.bs, n) : 0;
     for (int r = 0; r < rows; r++) { mrow[r] = -F_INF; lrow[r] = 0.0f; }
@@ -259,7 +266,7 @@ void attention_bwd_f32(int pass, const float *q, const float *k, const float *v,
   int nq = (T + BR - 1) / BR, nk = (S + BR - 1) / BR;
   for (int u = begin; u < end; u++) {
     if (pass == 0) {
-      int n = u / nq, i0 = (u % nq) * BR, rows = imin(BR, T - i0);
+      int n = u / nq, i0 = zigzag(u % nq, nq) * BR, rows = imin(BR, T - i0);
       const float *Q = q + ((int64_t)n * T + i0) * D, *dO = dout + ((int64_t)n * T + i0) * Dv;
       const float *K = k + (int64_t)n * S * D, *V = v + (int64_t)n * S * Dv;
       int64_t moff = mask ? lead_offset(&c, c.ms, n) : 0, boff = bias ? lead_offset(&c, c.bs, n) : 0;
@@ -297,7 +304,7 @@ void attention_bwd_f32(int pass, const float *q, const float *k, const float *v,
         for (int x = 0; x < D; x++) dst[x] = scale * acc[r * D8 + x];
       }
     } else {
-      int n = u / nk, j0 = (u % nk) * BR, rows = imin(BR, S - j0);
+      int n = u / nk, j0 = zigzag(u % nk, nk) * BR, rows = imin(BR, S - j0);
       const float *K = k + ((int64_t)n * S + j0) * D, *V = v + ((int64_t)n * S + j0) * Dv;
       const float *Q = q + (int64_t)n * T * D, *dO = dout + (int64_t)n * T * Dv;
       int64_t moff = mask ? lead_offset(&c, c.ms, n) : 0, boff = bias ? lead_offset(&c, c.bs, n) : 0;
