@@ -97,6 +97,8 @@ const cases: [string, Case][] = [
   ['small odd sizes', { lead: [B, H], t: 5, s: 7, d: 3, dv: 5 }],
   ['D = 1, Dv = 1', { lead: [4], t: 37, s: 70, d: 1, dv: 1 }],
   ['causal, S > T, several tiles', { lead: [2], t: 70, s: 130, d: 17, dv: 9, causal: true }],
+  ['causal, several query and key blocks (visited out of order)', { lead: [], t: 200, s: 230, d: 24, dv: 16, causal: true }],
+  ['D and Dv larger than a tile', { lead: [2], t: 9, s: 70, d: 100, dv: 130 }],
   ['causal, S < T (first rows fully masked)', { lead: [], t: 45, s: 20, d: 8, dv: 8, causal: true }],
   ['strided key-padding mask, a fully padded batch', { lead: [B, H], t: 33, s: 75, d: 16, dv: 12, mask: keyPad(75) }],
   ['additive bias (T, S) broadcast, query mask, causal', { lead: [B, H], t: 40, s: 40, d: 6, dv: 7, causal: true, mask: queryPad(40),
@@ -120,8 +122,8 @@ for (const simd of VARIANTS) {
 }
 
 test('attention forward and backward are bit-identical for 1, 2 and 3 threads (both variants)', async () => {
-  const c: Case = { lead: [2, 2], t: 100, s: 150, d: 20, dv: 12, causal: true, mask: { data: keyPad(150).data, strides: [150, 0, 0, 1] },
-    bias: { data: randArray(100 * 150, rng, -1, 1), strides: [0, 0, 150, 1] } };
+  const c: Case = { lead: [2, 2], t: 150, s: 210, d: 20, dv: 12, causal: true, mask: { data: keyPad(210).data, strides: [210, 0, 0, 1] },
+    bias: { data: randArray(150 * 210, rng, -1, 1), strides: [0, 0, 210, 1] } };
   const x = inputs(c, 9);
   for (const simd of VARIANTS) {
     const rs = [onWasm(await runtime(simd, 1), c, x), onWasm(await runtime(simd, 2), c, x), onWasm(await runtime(simd, 3), c, x)];
