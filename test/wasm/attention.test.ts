@@ -4,6 +4,7 @@
 // Tolerances: float32 kernels against float64, inputs in [-1, 1): 2e-6 + 2e-5·|x| for out, lse and the
 // gradients (the largest difference measured was 5.4e-7, on dv; float32 sums of up to 150 terms, exp 1-2 ulp).
 import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { Rng } from '../../src/random.js';
 import type { AttentionArgs, WasmRuntime } from '../../src/backends/wasm/runtime.js';
 import { runtime, disposeAll, VARIANTS, randArray, put, expectClose } from './_helpers.js';
@@ -103,6 +104,8 @@ const cases: [string, Case][] = [
   ['strided key-padding mask, a fully padded batch', { lead: [B, H], t: 33, s: 75, d: 16, dv: 12, mask: keyPad(75) }],
   ['additive bias (T, S) broadcast, query mask, causal', { lead: [B, H], t: 40, s: 40, d: 6, dv: 7, causal: true, mask: queryPad(40),
     bias: { data: randArray(40 * 40, rng, -2, 2), strides: [0, 0, 40, 1] } }],
+  ['bias stored transposed (S, T), strides (0, 1, T)', { lead: [3], t: 11, s: 70, d: 4, dv: 3,
+    bias: { data: randArray(70 * 11, rng, -2, 2), strides: [0, 1, 11] } }],
   ['per-head bias (H, T, S) with -inf entries', { lead: [B, H], t: 9, s: 66, d: 5, dv: 4,
     bias: { data: randArray(H * 9 * 66, rng, -1, 1).map((x) => (x > 0.8 ? -Infinity : x)), strides: [0, 9 * 66, 66, 1] } }],
 ];
@@ -132,4 +135,11 @@ test('attention forward and backward are bit-identical for 1, 2 and 3 threads (b
       expectClose(rs[2][g], rs[0][g], 0, 0, `${simd} ${g}: 3 threads vs 1`);
     }
   }
+});
+
+test('attention names the bad size or stride count', async () => {
+  const rt = await runtime('plain');
+  assert.throws(() => rt.attention(0, 0, 0, 0, 0, { lead: [2], t: 1.5, s: 2, d: 2, dv: 2, scale: 1 }), /wasm attention: t = 1.5 \(expected a non-negative integer\)/);
+  assert.throws(() => rt.attention(0, 0, 0, 0, 0, { lead: [2], t: 1, s: 2, d: 2, dv: 2, scale: 1, mask: { ptr: 16, strides: [1, 2] } }),
+    /mask strides \[1,2\] \(expected 3, one per dim of \[...lead, T, S\]\)/);
 });

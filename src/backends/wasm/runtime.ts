@@ -265,6 +265,10 @@ export class WasmRuntime {
    *  (0 for none) and one tile scratch per thread, freed afterwards. */
   private withAttention(a: AttentionArgs, f: (cfg: number, mask: number, bias: number, scratch: number[]) => void): void {
     const rank = a.lead.length + 2;
+    const dims = { ...Object.fromEntries(a.lead.map((v, i) => [`lead[${i}]`, v])), t: a.t, s: a.s, d: a.d, dv: a.dv };
+    for (const [what, v] of Object.entries(dims)) {
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`wasm attention: ${what} = ${v} (expected a non-negative integer)`);
+    }
     for (const [what, o] of [['mask', a.mask], ['bias', a.bias]] as const) {
       if (o && o.strides.length !== rank) throw new RangeError(`wasm attention: ${what} strides ${JSON.stringify(o.strides)} (expected ${rank}, one per dim of [...lead, T, S])`);
     }
