@@ -183,6 +183,11 @@ export class WasmRuntime {
    * Tiled attention: out = softmax(scale·q·kᵀ + bias, masked to -inf) · v, and lse (N, T) = log-sum-exp of
    * each row's unmasked scores (-inf on a fully masked row, whose out row is zeros). Extra memory is one
    * O((T + S)·D) tile scratch per thread, never T·S. Split over threads by (problem, block of query rows).
+   * @example
+   * // one head, T = S = 2, D = Dv = 1: q = k = [1, 0], v = [10, 20]
+   * const [q, v, out, lse] = [[1, 0], [10, 20], [0, 0], [0, 0]].map((x) => { const p = rt.alloc(8); rt.write(p, x); return p; });
+   * rt.attention(q, q, v, out, lse, { lead: [1], t: 2, s: 2, d: 1, dv: 1, scale: 1, causal: true });
+   * rt.read(out, 2); // [10, 15]: row 0 sees key 0 only; row 1 weighs both keys equally (scores 0, 0)
    */
   attention(q: number, k: number, v: number, out: number, lse: number, a: AttentionArgs): void {
     const n = prod(a.lead);
