@@ -8,9 +8,11 @@
 #include "math.h"
 
 #ifndef BR
-#define BR 32
+#define BR 64 // rows of one work unit (a multiple of 4); 64 measured 5-10% faster than 32, as fast as 128
 #endif
+#ifndef BC
 #define BC 64 // columns of one tile (a multiple of 8, the micro-kernels' columns)
+#endif
 
 static inline int up8(int x) { return (x + 7) & ~7; }
 
