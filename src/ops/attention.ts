@@ -7,7 +7,7 @@ import type { DType } from '../primitives.js';
 import { AttnError } from '../errors.js';
 import { broadcastShapes, shapeStr } from '../shape.js';
 import { defineOp, apply, fused } from './define.js';
-import { contiguousOf, empty, release } from './_util.js';
+import { contiguousOf, outputLike, release } from './_util.js';
 import { matmul } from './matmul.js';
 import { add, div, mul, sub, compare } from './arithmetic.js';
 import { sum, max } from './reduce.js';
@@ -93,8 +93,8 @@ export const attentionOp = defineOp<AttentionAttrs, Tensor>({
       return { out: matmul(softmax(masked, -1), v), saved: logSumExp(masked) };
     }
     const lead = q.shape.slice(0, -2);
-    const out = empty(q, [...lead, q.shape[q.rank - 2], v.shape[v.rank - 1]]); // (...L, T, Dv)
-    const lse = empty(q, q.shape.slice(0, -1)); // (...L, T)
+    const out = outputLike(q, [...lead, q.shape[q.rank - 2], v.shape[v.rank - 1]]); // (...L, T, Dv)
+    const lse = outputLike(q, q.shape.slice(0, -1)); // (...L, T)
     kernel(q, k, v, mask, bias, out, lse, args);
     return { out, saved: lse };
   },
@@ -109,7 +109,7 @@ export const attentionOp = defineOp<AttentionAttrs, Tensor>({
     }
     const given = [q, k, v, g];
     const [qc, kc, vc, gc] = given.map(contiguousOf);
-    const [dq, dk, dv] = [qc, kc, vc].map((x) => empty(x, x.shape));
+    const [dq, dk, dv] = [qc, kc, vc].map((x) => outputLike(x, x.shape));
     kernel(qc, kc, vc, mask, bias, out, lse, gc, dq, dk, dv, args);
     release([qc, kc, vc, gc], given);
     return [dq, dk, dv, null, null];

@@ -3,7 +3,7 @@
 // results are bit-identical for any thread count. Kernels mirror the js contract (src/primitives.ts) but take
 // byte addresses of float32 data instead of typed arrays. Isomorphic; the Node-only parts (worker_threads,
 // the relaxed-SIMD flag of Node 20) come by dynamic import. Not a Backend: the core plugs it in.
-import type { BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
+import type { AdamStep, BinaryOp, MatmulArgs, ReduceOp, UnaryOp } from '../../primitives.js';
 import { batchOffsets } from '../js/matmul.js';
 import { Allocator } from './allocator.js';
 import { CONTROL_BYTES, ThreadPool, spawnWebWorker, type Spawn } from './thread-pool.js';
@@ -22,7 +22,8 @@ export interface WasmRuntimeOptions {
 
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
-  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'dot_rows_f32'] as const;
+  'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32', 'adam_f32',
+  'layer_norm_f32', 'dot_rows_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
@@ -36,11 +37,35 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 const decode = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 const prod = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
+/** A float32 operand of attention addressed by element strides over [...lead, T, S] (0 on broadcast axes). */
+export interface StridedOperand {
+  ptr: number;
+  strides: readonly number[];
+}
+/** Sizes and options of one attention call: q (...lead, T, D), k (...lead, S, D), v (...lead, S, Dv). */
+export interface AttentionArgs {
+  /** Leading dims (batch, heads, …), flattened to N problems; q, k, v, out are contiguous over them. */
+  lead: readonly number[];
+  t: number;
+  s: number;
+  d: number;
+  dv: number;
+  scale: number;
+  /** Query i sees keys j <= i + (S - T). */
+  causal?: boolean;
+  /** Nonzero = masked out (score -inf). */
+  mask?: StridedOperand | null;
+  /** Added to scale·(q·k). */
+  bias?: StridedOperand | null;
+}
+
 export class WasmRuntime {
   private readonly heap: Allocator;
   private readonly fns: Record<Name, (...a: number[]) => void>;
   private readonly scratch: number[];
   private readonly meta: number; // 4 KiB for shapes and strides of one call
+  private readonly attentionScratch: (d: number, dv: number) => number;
+  private readonly br: number; // attention.c's rows per work unit
 
   /** Use createWasmRuntime. */
   constructor(readonly memory: WebAssembly.Memory, readonly relaxed: boolean, private readonly pool: ThreadPool | null,
@@ -51,6 +76,8 @@ export class WasmRuntime {
     const ctl = this.heap.alloc(CONTROL_BYTES);
     if (pool) pool.attach(ctl);
     const per = (ex.gemm_scratch_bytes as () => number)();
+    this.attentionScratch = ex.attention_scratch_bytes as (d: number, dv: number) => number;
+    this.br = (ex.attention_block_rows as () => number)();
     this.scratch = Array.from({ length: this.threads }, () => this.heap.alloc(per));
     this.meta = this.heap.alloc(4096);
   }
@@ -159,20 +186,79 @@ export class WasmRuntime {
     this.par('dot_rows_f32', [M, Q, out, cols, nq, n], rows, 4, cols * nq);
   }
 
+  /**
+   * Tiled attention: out = softmax(scale·q·kᵀ + bias, masked to -inf) · v, and lse (N, T) = log-sum-exp of
+   * each row's unmasked scores (-inf on a fully masked row, whose out row is zeros). Extra memory is one
+   * O((T + S)·D) tile scratch per thread, never T·S. Split over threads by (problem, block of query rows).
+   * @example
+   * // one head, T = S = 2, D = Dv = 1: q = k = [1, 0], v = [10, 20]
+   * const [q, v, out, lse] = [[1, 0], [10, 20], [0, 0], [0, 0]].map((x) => { const p = rt.alloc(8); rt.write(p, x); return p; });
+   * rt.attention(q, q, v, out, lse, { lead: [1], t: 2, s: 2, d: 1, dv: 1, scale: 1, causal: true });
+   * rt.read(out, 2); // [10, 15]: row 0 sees key 0 only; row 1 weighs both keys equally (scores 0, 0)
+   */
+  attention(q: number, k: number, v: number, out: number, lse: number, a: AttentionArgs): void {
+    const n = prod(a.lead);
+    const units = n * Math.ceil(a.t / this.br);
+    if (units === 0) return;
+    this.withAttention(a, (cfg, mask, bias, scratch) =>
+      this.par('attention_fwd_f32', [q, k, v, out, lse, mask, bias, cfg, a.scale], units, 1, this.br * a.s * (a.d + a.dv) * 2, scratch, 1));
+  }
+
+  /**
+   * Gradients of sum(out·dOut) of attention(q, k, v) into dq, dk, dv (overwritten), recomputing the weights
+   * tile by tile from lse: pass 1 (by query blocks) gives delta = rowsum(dOut·out) and dq, pass 2 (by key
+   * blocks) dk and dv, so every gradient row has one writer and results are bit-identical for any thread count.
+   */
+  attentionBackward(q: number, k: number, v: number, out: number, dOut: number, lse: number, dq: number, dk: number,
+                    dv: number, a: AttentionArgs): void {
+    const n = prod(a.lead);
+    if (n * a.t === 0 && n * a.s === 0) return;
+    const dlt = this.heap.alloc(Math.max(1, n * a.t) * 4); // delta (N, T)
+    try {
+      this.withAttention(a, (cfg, mask, bias, scratch) => {
+        const args = (pass: number) => [pass, q, k, v, out, dOut, lse, dlt, mask, bias, cfg, a.scale, dq, dk, dv];
+        const cost = this.br * (a.d + a.dv) * 4;
+        this.par('attention_bwd_f32', args(0), n * Math.ceil(a.t / this.br), 1, cost * a.s, scratch, 1);
+        this.par('attention_bwd_f32', args(1), n * Math.ceil(a.s / this.br), 1, cost * a.t, scratch, 1);
+      });
+    } finally {
+      this.heap.free(dlt);
+    }
+  }
+
+  /** Layer normalisation over the last axis (cols) of rows·cols contiguous values: out = (x − mean) /
+   *  √(var + eps) · gamma + beta (gamma, beta: cols values, or 0 for none); mean and rstd (rows values each,
+   *  or 0) receive each row's mean and 1/√(var + eps). */
+  layerNorm(x: number, rows: number, cols: number, eps: number, gamma: number, beta: number, out: number, mean = 0, rstd = 0): void {
+    this.par('layer_norm_f32', [x, gamma, beta, out, mean, rstd, cols, eps], rows, 1, cols * 4);
+  }
+
+  /** One Adam/AdamW step in place on n elements of p, m, v from g; bit-identical to the js kernel. */
+  adam(p: number, g: number, m: number, v: number, n: number, step: AdamStep): void {
+    const { lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2 } = step;
+    this.par('adam_f32', [p, g, m, v, lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2], n, 4, 8);
+  }
+
   /** Stop the pool's threads. The memory stays readable. */
   dispose(): void {
     this.pool?.close();
   }
 
   /** Run kernel `name` over `units` work units, split on multiples of `grain` when each thread gets at least
-   *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. */
-  private par(name: Name, args: number[], units: number, grain: number, cost: number): void {
+   *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. With `step`, each thread
+   *  calls the kernel on pieces of `step` units: V8 runs a wasm function's first calls in its baseline
+   *  compiler and switches to optimised code only on a later call, so one long first call would run
+   *  unoptimised to the end (7x slower, measured on attention T 16384). */
+  private par(name: Name, args: number[], units: number, grain: number, cost: number, scratch = this.scratch, step = 0): void {
     const f = this.fns[name];
+    const call = (b: number, e: number, s: number): void => {
+      for (let i = b; i < e; i += step || e) f(...args, i, Math.min(e, i + (step || e)), s);
+    };
     const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / MIN_WORK), Math.ceil(units / grain))) : 1;
-    if (t === 1) return f(...args, 0, units, this.scratch[0]);
+    if (t === 1) return call(0, units, scratch[0]);
     const cut = (i: number): number => (i >= t ? units : Math.min(units, Math.round((units * i) / t / grain) * grain));
-    const ranges = Array.from({ length: this.threads }, (_, i) => (i < t ? [cut(i), cut(i + 1), this.scratch[i]] : [0, 0, 0]) as [number, number, number]);
-    this.pool!.run(NAMES.indexOf(name), args, ranges, (b, e, s) => f(...args, b, e, s));
+    const ranges = Array.from({ length: this.threads }, (_, i) => (i < t ? [cut(i), cut(i + 1), scratch[i]] : [0, 0, 0]) as [number, number, number]);
+    this.pool!.run(NAMES.indexOf(name), args, ranges, call, step);
   }
 
   /** Write up to three int32 arrays into the call's metadata block; their addresses. */
@@ -185,6 +271,29 @@ export class WasmRuntime {
       at += a.length;
       return this.meta + (at - a.length) * 4;
     });
+  }
+
+  /** Write attention's configuration block (attention.c's Config) and give f it, the mask and bias addresses
+   *  (0 for none) and one tile scratch per thread, freed afterwards. */
+  private withAttention(a: AttentionArgs, f: (cfg: number, mask: number, bias: number, scratch: number[]) => void): void {
+    const rank = a.lead.length + 2;
+    const dims = { ...Object.fromEntries(a.lead.map((v, i) => [`lead[${i}]`, v])), t: a.t, s: a.s, d: a.d, dv: a.dv };
+    for (const [what, v] of Object.entries(dims)) {
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`wasm attention: ${what} = ${v} (expected a non-negative integer)`);
+    }
+    for (const [what, o] of [['mask', a.mask], ['bias', a.bias]] as const) {
+      if (o && o.strides.length !== rank) throw new RangeError(`wasm attention: ${what} strides ${JSON.stringify(o.strides)} (expected ${rank}, one per dim of [...lead, T, S])`);
+    }
+    const zeros = new Array<number>(rank).fill(0);
+    const [cfg] = this.ints([prod(a.lead), a.t, a.s, a.d, a.dv, a.causal ? 1 : 0, a.lead.length, ...a.lead,
+      ...(a.mask?.strides ?? zeros), ...(a.bias?.strides ?? zeros)]);
+    const bytes = this.attentionScratch(a.d, a.dv);
+    const scratch = Array.from({ length: this.threads }, () => this.heap.alloc(bytes));
+    try {
+      f(cfg, a.mask?.ptr ?? 0, a.bias?.ptr ?? 0, scratch);
+    } finally {
+      scratch.forEach((p) => this.heap.free(p));
+    }
   }
 
   private withRows(rows: Int32Array, f: (ptr: number) => void): void {

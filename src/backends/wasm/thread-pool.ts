@@ -20,11 +20,11 @@ export interface SpawnedWorker {
 }
 export type Spawn = (source: string, data: WorkerData) => SpawnedWorker;
 
-/** Bytes of the control block: int32 words GEN, DONE, FN, NARGS, ERROR, READY; f64 args at byte 32 (16 at
+/** Bytes of the control block: int32 words GEN, DONE, FN, NARGS, ERROR, READY, STEP; f64 args at byte 32 (16 at
  *  most); (begin, end, scratch) int32 triples per thread at byte 160 (MAX_THREADS). */
 export const CONTROL_BYTES = 1024;
 export const MAX_THREADS = 64;
-const GEN = 0, DONE = 1, FN = 2, NARGS = 3, ERROR = 4, READY = 5, ARGS_BYTE = 32, RANGES = 40;
+const GEN = 0, DONE = 1, FN = 2, NARGS = 3, ERROR = 4, READY = 5, STEP = 6, ARGS_BYTE = 32, RANGES = 40;
 /** Loads of a control word before sleeping on it (~10–30 µs): training runs thousands of small kernels a
  *  second, and a futex sleep + wake per kernel costs more than the kernel (as pthreadpool spins first). */
 const SPIN = 1 << 14;
@@ -45,8 +45,10 @@ export const WORKER_SOURCE = `function attnlabWasmWorker(module, memory, ctl, in
     const fn = i32[${FN}];
     if (fn < 0) return;
     const args = Array.from(f64.subarray(0, i32[${NARGS}]));
-    const r = ${RANGES} + 3 * index;
-    try { fns[fn](...args, i32[r], i32[r + 1], i32[r + 2]); } catch (e) { Atomics.store(i32, ${ERROR}, 1); }
+    const r = ${RANGES} + 3 * index, end = i32[r + 1], step = i32[${STEP}] || end;
+    try {
+      for (let b = i32[r]; b < end; b += step) fns[fn](...args, b, Math.min(end, b + step), i32[r + 2]);
+    } catch (e) { Atomics.store(i32, ${ERROR}, 1); }
     Atomics.add(i32, ${DONE}, 1);
     Atomics.notify(i32, ${DONE});
   }
@@ -102,13 +104,15 @@ export class ThreadPool {
   }
 
   /** Run kernel `fn` with `args` on every thread; thread t gets ranges[t] = [begin, end, scratch], thread 0
-   *  through `self`. Returns when all are done. */
-  run(fn: number, args: readonly number[], ranges: readonly (readonly [number, number, number])[], self: (b: number, e: number, s: number) => void): void {
+   *  through `self`; workers call the kernel on pieces of at most `step` units (0: one call). Returns when all
+   *  are done. */
+  run(fn: number, args: readonly number[], ranges: readonly (readonly [number, number, number])[], self: (b: number, e: number, s: number) => void, step = 0): void {
     const { i32 } = this;
     if (args.length > 16) throw new Error(`wasm thread pool: ${args.length} kernel arguments (at most 16)`);
     this.f64.set(args);
     for (let t = 1; t < this.threads; t++) i32.set(ranges[t] ?? [0, 0, 0], RANGES + 3 * t);
     i32[NARGS] = args.length;
+    i32[STEP] = step;
     i32[FN] = fn;
     Atomics.store(i32, DONE, 0);
     Atomics.store(i32, ERROR, 0);
