@@ -1,13 +1,14 @@
-// The wasm backend: the kernel contract (src/primitives.ts) over the SIMD runtime (runtime.ts). Every tensor
+// The wasm backend: the kernel contract (src/primitives.ts) over the SIMD runtime (runtime.ts), fused
+// kernels included (softmax, Adam, tiled attention, the neighbour search's dot products). Every tensor
 // lives in the runtime's one shared WebAssembly.Memory; a buffer is a handle to a block there, so kernels run
 // on it in place, on every thread, without copies. float32 runs the SIMD kernels; float64 (kept for the
 // gradient checks, which need it) runs the js reference kernels on float64 views of the same memory —
 // correct, single-threaded and not fast, which the backend says in `unsupported`.
 import type { Backend } from '../../backend.js';
-import type { Data, DType, KTensor, Kernels, FusedKernels } from '../../primitives.js';
+import type { AttentionArgs, Data, DType, KTensor, Kernels, FusedKernels } from '../../primitives.js';
 import { AttnError } from '../../errors.js';
 import { jsBackend } from '../js/index.js';
-import { createWasmRuntime, type WasmRuntime, type WasmRuntimeOptions } from './runtime.js';
+import { createWasmRuntime, type WasmRuntime, type WasmRuntimeOptions, type AttentionArgs as RuntimeAttentionArgs } from './runtime.js';
 
 /** A block of the wasm memory holding `length` values of `dtype`. */
 export interface WasmBuffer {
@@ -74,8 +75,23 @@ export async function createWasmBackend(opts: WasmRuntimeOptions = {}): Promise<
       if (f64(m, q, out)) throw new AttnError('E_UNSUPPORTED', 'wasm dotRows: float32 only');
       rt.dotRows(at(m), out.shape[1], m.shape[1], at(q), q.shape[0], at(out));
     },
-    // Adam has no SIMD kernel yet: the js one runs on views of the wasm memory (one pass, no copies).
-    adam: (p, g, m, v, step) => jsFused.adam!(host(p), host(g), host(m), host(v), step),
+    adam: (p, g, m, v, step) => {
+      if (f64(p, g, m, v)) return jsFused.adam!(host(p), host(g), host(m), host(v), step);
+      rt.adam(at(p), at(g), at(m), at(v), p.size, step);
+    },
+    // Tiled attention (kernels/attention.c): O((T + S)·D) scratch per thread, the mask and bias read through
+    // their strides, so an expanded key-padding mask is never materialised.
+    attention: (q, k, v, mask, bias, out, lse, args) => {
+      if (f64(q, k, v, mask, bias, out)) return jsFused.attention!(host(q), host(k), host(v), mask && host(mask), bias && host(bias), host(out), host(lse), args);
+      rt.attention(at(q), at(k), at(v), at(out), at(lse), attentionArgs(q, k, v, mask, bias, args));
+    },
+    attentionBackward: (q, k, v, mask, bias, out, lse, dOut, dq, dk, dv, args) => {
+      if (f64(q, k, v, mask, bias, out)) {
+        return jsFused.attentionBackward!(host(q), host(k), host(v), mask && host(mask), bias && host(bias), host(out), host(lse),
+          host(dOut), host(dq), host(dk), host(dv), args);
+      }
+      rt.attentionBackward(at(q), at(k), at(v), at(out), at(dOut), at(lse), at(dq), at(dk), at(dv), attentionArgs(q, k, v, mask, bias, args));
+    },
   };
 
   return {
@@ -107,6 +123,16 @@ export async function createWasmBackend(opts: WasmRuntimeOptions = {}): Promise<
     unsupported: {
       float64: 'stored, but computed by the js reference kernels on one thread (for gradient checks, not speed)',
     },
+  };
+}
+
+/** The runtime's attention call: leading dims, sizes, and the mask and bias as strided operands. */
+function attentionArgs(q: T, k: T, v: T, mask: T | null, bias: T | null, args: AttentionArgs): RuntimeAttentionArgs {
+  const r = q.shape.length;
+  const operand = (t: T | null) => (t ? { ptr: t.buf.ptr + t.offset * 4, strides: t.strides } : null);
+  return {
+    lead: q.shape.slice(0, r - 2), t: q.shape[r - 2], s: k.shape[r - 2], d: q.shape[r - 1], dv: v.shape[r - 1],
+    scale: args.scale, causal: args.causal, mask: operand(mask), bias: operand(bias),
   };
 }
 
