@@ -7,7 +7,7 @@ import { emit, rows, colourOn, terminalSafe } from '../output.js';
 import { renderHeatmap, renderTopWeights, HEATMAP_MAX_WORDS } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
 import { contextualize, explainAttention, tidy } from '../../src/index.js';
-import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
+import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
@@ -27,12 +27,12 @@ export const attendCommand = attnCommand({
     ...vectorArgs,
   },
   examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
-  async run(args) {
+  async run(args, given) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     if ((args.file === undefined) === (args.sentence === undefined)) throw new UsageError('give a sentence (quoted) or --file F|- (one sentence per line), not both');
     const wv = await vectorsFor(args);
-    if (args.model) refuseWithModel(args);
+    if (args.model) refuseWithModel(args, given);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
     if (trained) warnIfOtherVectors(trained.meta, wv);
     if (args.file !== undefined) {
@@ -55,20 +55,20 @@ export const attendCommand = attnCommand({
         }
         return;
       }
-      const tokens = tokensOf(wv, sentence, args.unknown);
+      const { tokens, skipped } = sentenceTokens(wv, sentence, args.unknown);
       checkLength(tokens, args['max-tokens']);
       const s = tidy(() => contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) }));
       try {
-        await show(tokens, s, line);
+        await show(tokens, skipped, s, line);
       } finally {
         releaseTensors(s);
       }
     }
 
-    async function show(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+    async function show(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
       const { scores, weights, outputs } = s.attention;
       if (args.json) {
-        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()) }, () => '', { line });
+        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()), skipped }, () => '', { line });
         return;
       }
       const T = tokens.length;
