@@ -11,6 +11,7 @@ import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
+import { checkSvgOutput, writeHeatmapSvg } from './_svg-export.js';
 
 /** Weights shown per query word for a long sentence. */
 const TOP_WEIGHTS = 5;
@@ -23,14 +24,16 @@ export const attendCommand = attnCommand({
     file: { type: 'string', valueHint: 'F|-', description: 'One sentence per line from a file (- = stdin); with --json, one JSON object per line' },
     ...sentenceArgs,
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
+    svg: { type: 'string', valueHint: 'FILE', description: 'Also write the weights heatmap as a standalone SVG file (atomically)' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json'],
+  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "money bank grows" --svg bank.svg'],
   async run(args, given) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     if ((args.file === undefined) === (args.sentence === undefined)) throw new UsageError('give a sentence (quoted) or --file F|- (one sentence per line), not both');
+    await checkSvgOutput(args);
     const wv = await vectorsFor(args);
     if (args.model) refuseWithModel(args, given);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
@@ -67,6 +70,7 @@ export const attendCommand = attnCommand({
 
     async function show(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
       const { scores, weights, outputs } = s.attention;
+      if (args.svg) await writeHeatmapSvg(args.svg, tokens, await weights.data(), `Self-attention weights: ${tokens.join(' ')}`);
       if (args.json) {
         emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()), skipped }, () => '', { line });
         return;
