@@ -1,4 +1,4 @@
-// The entry check of the trainable attention layers: NaN or ±Infinity in an input argument is an AttnError that
+// The entry check of the trainable attention layers: NaN or ±Infinity in an input or a mask is an AttnError that
 // names the argument and its first bad element. On the backend: one isfinite pass and one sum per argument, then
 // one scalar read for them all; values are read to the host only to say where, once a bad one is known to exist.
 // Not a check of weights (loading checks those) nor of intermediate results (NaN propagates there).
@@ -15,8 +15,9 @@ import { mapKernel } from '../ops/unary.js';
  * asynchronously (a GPU): a synchronous forward cannot wait for the answer.
  * @example assertFinite('MultiheadAttention', [['query', q], ['key', k]]);
  */
-export function assertFinite(op: string, args: readonly (readonly [string, Tensor])[]): void {
-  const distinct = args.filter(([, t], i) => t.size > 0 && args.findIndex(([, u]) => u === t) === i);
+export function assertFinite(op: string, args: readonly (readonly [string, Tensor | null | undefined])[]): void {
+  const given = args.filter((a): a is readonly [string, Tensor] => !!a[1] && a[1].size > 0);
+  const distinct = given.filter(([, t], i) => given.findIndex(([, u]) => u === t) === i);
   if (distinct.length === 0 || !distinct[0][1].backend.readSync) return;
   // Σ over every argument of (1 − isfinite(x)): the count of bad elements (exact far beyond any realistic count)
   const bad = tidy(() => distinct.map(([, t]) => sum(sub(1, mapKernel('isfinite', t)))).reduce((a, b) => add(a, b)).item());
@@ -26,6 +27,7 @@ export function assertFinite(op: string, args: readonly (readonly [string, Tenso
     const i = v.findIndex((x) => !Number.isFinite(x));
     if (i < 0) continue;
     const at = t.shape.map((_, d) => Math.floor(i / t.shape.slice(d + 1).reduce((a, b) => a * b, 1)) % t.shape[d]);
-    throw new AttnError('E_INPUT', `${op}: ${name} ${shapeStr(t.shape)} holds ${v[i]} at [${at.join(', ')}]; inputs must be finite (to leave a position out, mask it)`);
+    const rule = /mask/i.test(name) ? 'a mask holds 0 or 1 (1 = masked out)' : 'inputs must be finite (to leave a position out, mask it)';
+    throw new AttnError('E_INPUT', `${op}: ${name} ${shapeStr(t.shape)} holds ${v[i]} at [${at.join(', ')}]; ${rule}`);
   }
 }

@@ -36,7 +36,7 @@ export interface EncoderForwardOptions {
   causal?: boolean;
   /** RoPE / ALiBi inside attention (TransformerEncoder passes its positional encoding here). */
   positions?: AttentionPositions;
-  /** Refuse NaN/±Infinity in the input with an E_INPUT error (default true); see MultiheadAttention. */
+  /** Refuse NaN/±Infinity in the input and the masks with an E_INPUT error (default true); see MultiheadAttention. */
   checkFinite?: boolean;
 }
 
@@ -97,7 +97,7 @@ export class TransformerEncoderLayer extends Module {
 
   private run(x: Tensor, opts: EncoderForwardOptions, needWeights: boolean) {
     // x is checked once here; the attention inside sees only what x and finite weights make
-    if (opts.checkFinite ?? true) assertFinite('TransformerEncoderLayer', [['x', x]]);
+    if (opts.checkFinite ?? true) assertFinite('TransformerEncoderLayer', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
     const sa = (h: Tensor) => this.selfAttn.forward(h, h, h, {
       attnMask: opts.srcMask, keyPaddingMask: opts.srcKeyPaddingMask, causal: opts.causal,
       positions: opts.positions, needWeights, averageAttnWeights: false, checkFinite: false,

@@ -62,7 +62,7 @@ export class TransformerEncoder extends Module {
 
   private run(x: Tensor, opts: Omit<EncoderForwardOptions, 'positions'>, withWeights: boolean): TransformerEncoderResult {
     // x is checked once here, not again in each layer
-    if (opts.checkFinite ?? true) assertFinite('TransformerEncoder', [['x', x]]);
+    if (opts.checkFinite ?? true) assertFinite('TransformerEncoder', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
     const layerOpts = { ...opts, positions: this.positional.attention(), checkFinite: false };
     let h = this.positional.embed(x); // (B, T, C)
     const weights: Tensor[] = [];

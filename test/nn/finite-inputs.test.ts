@@ -53,3 +53,15 @@ test('the check frees what it makes: a forward under tidy leaves memory as it wa
   tidy(() => { mha.forward(x); });
   assert.deepEqual(memory().js, before);
 });
+
+test('NaN is not a mask: a non-finite keyPaddingMask, attnMask or srcKeyPaddingMask is refused (it used to count as masked)', () => {
+  const mha = new MultiheadAttention(4, 2, { rng: new Rng(0) });
+  const x = randn([1, 3, 4], new Rng(2));
+  const nanMask = withBad([1, 3], 1, NaN, 4);
+  assert.throws(() => mha.forward(x, x, x, { keyPaddingMask: nanMask }), refused(/keyPaddingMask \(1, 3\) holds NaN at \[0, 1\]; a mask holds 0 or 1 \(1 = masked out\)/));
+  assert.throws(() => mha.forward(x, x, x, { attnMask: withBad([3, 3], 4, -Infinity, 5) }), refused(/attnMask \(3, 3\) holds -Infinity at \[1, 1\]/));
+  const layer = new TransformerEncoderLayer(4, 2, { dimFeedforward: 8, dropout: 0, rng: new Rng(0) });
+  assert.throws(() => layer.forward(x, { srcKeyPaddingMask: nanMask }), refused(/TransformerEncoderLayer: srcKeyPaddingMask/));
+  const enc = new TransformerEncoder(4, 2, 1, { dimFeedforward: 8, dropout: 0, rng: new Rng(0) });
+  assert.throws(() => enc.forward(x, { srcMask: withBad([3, 3], 0, NaN, 6) }), refused(/TransformerEncoder: srcMask/));
+});
