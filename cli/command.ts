@@ -40,7 +40,7 @@ function knownNames(args: ArgsDef): Set<string> {
   return known;
 }
 
-// The options named in argv, by their canonical name: `-n 3`, `--k=3` and `--no-scale` give 'k', 'k', 'scale'.
+// The options named in argv, by their canonical name: `-n 3`, `-k3`, `--k=3` and `--no-scale` give 'k' and 'scale'.
 // Stops at `--`; a value that looks like an option is counted as one (a usage error is raised for it anyway).
 function givenOptions(args: ArgsDef, rawArgs: readonly string[]): Set<string> {
   const canonical = new Map<string, string>();
@@ -55,8 +55,9 @@ function givenOptions(args: ArgsDef, rawArgs: readonly string[]): Set<string> {
   for (const a of rawArgs) {
     if (a === '--') break;
     const m = /^--?([A-Za-z][\w-]*)(=|$)/.exec(a);
-    const name = m && canonical.get(m[1]);
-    if (name) given.add(name);
+    // `-k3` is -k with the value 3, `-kn` two short flags
+    const names = m && canonical.has(m[1]) ? [m[1]] : /^-[A-Za-z]/.test(a) ? [...a.slice(1).replace(/[^A-Za-z].*$/, '')] : [];
+    for (const n of names) if (canonical.has(n)) given.add(canonical.get(n)!);
   }
   return given;
 }

@@ -27,6 +27,7 @@ test('--model refuses a parameter-free option even at its default value, and -k,
   const cases: [string[], RegExp][] = [
     [['attend', 'money bank grows', '--model', 'sst2', '-k', '3'], /^attn: usage error: -k is for parameter-free attention/m],
     [['attend', 'money bank grows', '--model', 'sst2', '-n', '3'], /-k is for parameter-free/],
+    [['attend', 'money bank grows', '--model', 'sst2', '-k3'], /-k is for parameter-free/],
     [['attend', 'money bank grows', '--model', 'sst2', '--positions', 'none', '--unknown=error', '--scale'], /--scale, --positions, --unknown are for parameter-free/],
     [['polysemy', 'bank', 'money bank', 'river bank', '--model', 'wic', '-k', '2'], /-k is for parameter-free/],
     [['polysemy', 'bank', 'money bank', 'river bank', '--model', 'wic', '--no-scale'], /--no-scale is for parameter-free/],
