@@ -16,7 +16,8 @@ export interface AttnCommand<T extends ArgsDef> {
   examples: string[];
   /** The command reads its positional arguments itself (`args._`) and checks their number. */
   variadic?: boolean;
-  run(args: ParsedArgs<T>): Promise<void> | void;
+  /** `given` holds the options named on the command line (canonical names, as in `args`), defaults excluded. */
+  run(args: ParsedArgs<T>, given: ReadonlySet<string>): Promise<void> | void;
 }
 
 const examplesOf = new WeakMap<object, string[]>();
@@ -39,13 +40,35 @@ function knownNames(args: ArgsDef): Set<string> {
   return known;
 }
 
+// The options named in argv, by their canonical name: `-n 3`, `-k3`, `--k=3` and `--no-scale` give 'k' and 'scale'.
+// Stops at `--`; a value that looks like an option is counted as one (a usage error is raised for it anyway).
+function givenOptions(args: ArgsDef, rawArgs: readonly string[]): Set<string> {
+  const canonical = new Map<string, string>();
+  for (const [name, def] of Object.entries(args)) {
+    if (def.type === 'positional') continue;
+    for (const n of [name, ...([] as string[]).concat((def as { alias?: string | string[] }).alias ?? [])]) {
+      canonical.set(n, name).set(camel(n), name).set(kebab(n), name);
+      if (def.type === 'boolean') canonical.set('no-' + kebab(n), name).set('no' + n[0].toUpperCase() + n.slice(1), name);
+    }
+  }
+  const given = new Set<string>();
+  for (const a of rawArgs) {
+    if (a === '--') break;
+    const m = /^--?([A-Za-z][\w-]*)(=|$)/.exec(a);
+    // `-k3` is -k with the value 3, `-kn` two short flags
+    const names = m && canonical.has(m[1]) ? [m[1]] : /^-[A-Za-z]/.test(a) ? [...a.slice(1).replace(/[^A-Za-z].*$/, '')] : [];
+    for (const n of names) if (canonical.has(n)) given.add(canonical.get(n)!);
+  }
+  return given;
+}
+
 /** Declare a subcommand. */
 export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): CommandDef<T> {
   const known = knownNames(spec.args);
   const cmd = defineCommand<T>({
     meta: { name: spec.name, description: spec.description },
     args: spec.args,
-    async run({ args }) {
+    async run({ args, rawArgs }) {
       const unknown = Object.keys(args).filter((k) => !known.has(k));
       if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => '--' + u).join(', ')}`);
       // A string option given with no value (`--limit` at the end, or before another option) is not its default.
@@ -59,7 +82,7 @@ export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): Comm
       if (!spec.variadic && given.length > positionals.length) {
         throw new UsageError(`unexpected argument${given.length - positionals.length > 1 ? 's' : ''} ${given.slice(positionals.length).map((g) => `'${g}'`).join(' ')} (attn ${spec.name} takes ${positionals.join(' ') || 'no positional arguments'}; quote a sentence)`);
       }
-      await spec.run(args);
+      await spec.run(args, givenOptions(spec.args, rawArgs));
     },
   });
   examplesOf.set(cmd, spec.examples);

@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<CommandDef<any>>> = {
   predict: lazy(async () => (await import('./commands/predict.js')).predictCommand),
   explore: lazy(async () => (await import('./commands/explore.js')).exploreCommand),
   embed: lazy(async () => (await import('./commands/embed.js')).embedCommand),
+  completion: lazy(async () => (await import('./commands/completion.js')).completionCommand(() => root)),
 };
 
 const VERSION = '0.1.0';

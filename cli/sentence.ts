@@ -17,7 +17,8 @@ export function positionsOf(p: string | undefined): 'none' | 'sinusoidal' {
   throw new UsageError(`--positions must be none or sinusoidal, got '${p}'`);
 }
 
-export function tokensOf(wv: WordVectors, sentence: string, unknown: string | undefined): string[] {
+/** The sentence's tokens in the vocabulary, and the words left out (each once, in order; --json lists them). */
+export function sentenceTokens(wv: WordVectors, sentence: string, unknown: string | undefined): { tokens: string[]; skipped: string[] } {
   if (unknown !== undefined && unknown !== 'error' && unknown !== 'skip') throw new UsageError(`--unknown must be error or skip, got '${unknown}'`);
   let tokens = tokenize(sentence);
   if (tokens.length === 0) throw new AttnError('E_INPUT', `the sentence "${sentence}" has no words`);
@@ -25,8 +26,9 @@ export function tokensOf(wv: WordVectors, sentence: string, unknown: string | un
   // words "a" and "i", punctuation. They carry little sense to attend to, so they are dropped with a note
   // rather than failing "He's at the bank" or "break a leg"; any other unknown word is still an error.
   const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|\p{L}|[^\p{L}\d]+)$/u.test(t));
-  if (minor.length && minor.length < tokens.length) {
-    console.error(`note: skipped ${[...new Set(minor)].map(quote).join(', ')} (not in the vocabulary)`);
+  const dropped = minor.length < tokens.length ? [...new Set(minor)] : [];
+  if (dropped.length) {
+    console.error(`note: skipped ${dropped.map(quote).join(', ')} (not in the vocabulary)`);
     tokens = tokens.filter((t) => !minor.includes(t));
   }
   let resolved;
@@ -41,7 +43,7 @@ export function tokensOf(wv: WordVectors, sentence: string, unknown: string | un
   }
   if (resolved.unknown.length) console.error(`note: skipped ${resolved.unknown.map(quote).join(', ')} (--unknown skip: not in the vocabulary)`);
   if (resolved.tokens.length === 0) throw new AttnError('E_INPUT', `none of the words of ${quote(sentence)} is in the vocabulary`);
-  return resolved.tokens;
+  return { tokens: resolved.tokens, skipped: [...dropped, ...resolved.unknown] };
 }
 
 /** Full attention holds T×T matrices: refuse what would exhaust memory, and say why. */
@@ -56,12 +58,10 @@ export function checkLength(tokens: string[], maxTokens: string | undefined): vo
 
 /**
  * With --model, the learned heads decide the weights: the parameter-free options would be silently ignored, so they
- * are refused (exit 2), each by name.
+ * are refused (exit 2), each by name, whenever they are on the command line (`given`), whatever their value.
  */
-export function refuseWithModel(args: { scale?: boolean; temperature?: string; positions?: string; unknown?: string }): void {
-  const given = [
-    args.scale === false && '--no-scale', args.temperature !== undefined && '--temperature',
-    args.positions !== undefined && args.positions !== 'none' && '--positions', args.unknown !== undefined && args.unknown !== 'error' && '--unknown',
-  ].filter(Boolean);
-  if (given.length) throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} for parameter-free attention; with --model the trained heads decide the weights (and read unknown words as <unk>): leave ${given.length > 1 ? 'them' : 'it'} out`);
+export function refuseWithModel(args: { scale?: boolean }, given: ReadonlySet<string>): void {
+  const names: Record<string, string> = { scale: args.scale === false ? '--no-scale' : '--scale', temperature: '--temperature', positions: '--positions', unknown: '--unknown', k: '-k' };
+  const named = Object.keys(names).filter((n) => given.has(n)).map((n) => names[n]);
+  if (named.length) throw new UsageError(`${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} for parameter-free attention; with --model the trained heads decide the weights (and read unknown words as <unk>): leave ${named.length > 1 ? 'them' : 'it'} out`);
 }

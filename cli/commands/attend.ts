@@ -7,11 +7,12 @@ import { emit, rows, colourOn, terminalSafe } from '../output.js';
 import { renderHeatmap, renderTopWeights, HEATMAP_MAX_WORDS } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
 import { contextualize, explainAttention, tidy } from '../../src/index.js';
-import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
+import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
 import { tilesOf, tilesJson, renderTiles } from './_tiles-view.js';
+import { checkSvgOutput, writeHeatmapSvg } from './_svg-export.js';
 
 /** Weights shown per query word for a long sentence. */
 const TOP_WEIGHTS = 5;
@@ -26,11 +27,12 @@ export const attendCommand = attnCommand({
     k: { type: 'string', alias: 'n', valueHint: 'K', description: 'Nearest words shown per output', default: '3' },
     tiles: { type: 'string', valueHint: 'N', description: 'Show the online softmax of one query word (--query), N keys per tile: running max, sum and partial output after each tile' },
     query: { type: 'string', valueHint: 'I', description: 'With --tiles: the query word, by position from 1 (default 1)' },
+    svg: { type: 'string', valueHint: 'FILE', description: 'Also write the weights heatmap as a standalone SVG file (atomically)' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "the bank of the river" --tiles 2 --query 2'],
-  async run(args) {
+  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "the bank of the river" --tiles 2 --query 2', 'attn attend "money bank grows" --svg bank.svg'],
+  async run(args, given) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     if ((args.file === undefined) === (args.sentence === undefined)) throw new UsageError('give a sentence (quoted) or --file F|- (one sentence per line), not both');
@@ -38,8 +40,10 @@ export const attendCommand = attnCommand({
     const query = intOption('query', args.query, { min: 1 });
     if (query !== undefined && tileSize === undefined) throw new UsageError('--query goes with --tiles N');
     if (tileSize !== undefined && args.model) throw new UsageError('--tiles shows the parameter-free attention; leave out --model');
+    if (tileSize !== undefined && args.svg !== undefined) throw new UsageError('--svg draws the weights heatmap; leave out --tiles');
+    await checkSvgOutput(args);
     const wv = await vectorsFor(args);
-    if (args.model) refuseWithModel(args);
+    if (args.model) refuseWithModel(args, given);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
     if (trained) warnIfOtherVectors(trained.meta, wv);
     if (args.file !== undefined) {
@@ -62,28 +66,29 @@ export const attendCommand = attnCommand({
         }
         return;
       }
-      const tokens = tokensOf(wv, sentence, args.unknown);
+      const { tokens, skipped } = sentenceTokens(wv, sentence, args.unknown);
       checkLength(tokens, args['max-tokens']);
       const s = tidy(() => contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) }));
       try {
-        if (tileSize === undefined) await show(tokens, s, line);
-        else await showTiles(tokens, s, line);
+        if (tileSize === undefined) await show(tokens, skipped, s, line);
+        else await showTiles(tokens, skipped, s, line);
       } finally {
         releaseTensors(s);
       }
     }
 
-    async function showTiles(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+    async function showTiles(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
       const row = (query ?? 1) - 1;
       if (row >= tokens.length) throw new UsageError(`--query ${query}: the sentence has ${tokens.length} words`);
       const t = await tilesOf(s, row, tileSize!);
-      emit(args.json, { tokens, ...tilesJson(tokens, t) }, () => renderTiles(tokens, t) + (line ? '\n' : ''), { line });
+      emit(args.json, { tokens, skipped, ...tilesJson(tokens, t) }, () => renderTiles(tokens, t) + (line ? '\n' : ''), { line });
     }
 
-    async function show(tokens: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+    async function show(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
       const { scores, weights, outputs } = s.attention;
+      if (args.svg) await writeHeatmapSvg(args.svg, tokens, await weights.data(), `Self-attention weights: ${tokens.join(' ')}`);
       if (args.json) {
-        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()) }, () => '', { line });
+        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()), skipped }, () => '', { line });
         return;
       }
       const T = tokens.length;

@@ -5,7 +5,7 @@ import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { order, type OrderResult, type OrderComparison } from '../../src/index.js';
-import { sentenceArgs, tokensOf, checkLength } from '../sentence.js';
+import { sentenceArgs, sentenceTokens, checkLength } from '../sentence.js';
 
 const { positions: _p, ...orderSentenceArgs } = sentenceArgs;
 
@@ -38,9 +38,10 @@ export const orderCommand = attnCommand({
   async run(args) {
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const wv = await vectorsFor(args);
-    const t1 = tokensOf(wv, args.sentence1, args.unknown), t2 = tokensOf(wv, args.sentence2, args.unknown);
+    const s1 = sentenceTokens(wv, args.sentence1, args.unknown), s2 = sentenceTokens(wv, args.sentence2, args.unknown);
+    const [t1, t2] = [s1.tokens, s2.tokens];
     checkLength(t1, args['max-tokens']);
     const res = order(wv, t1, t2, { scale: args.scale, temperature });
-    emit(args.json, { tokens: res.tokens, withoutPositions: comparisonJson(res.withoutPositions), withPositions: comparisonJson(res.withPositions) }, () => orderText(res));
+    emit(args.json, { tokens: res.tokens, skipped: [s1.skipped, s2.skipped], withoutPositions: comparisonJson(res.withoutPositions), withPositions: comparisonJson(res.withPositions) }, () => orderText(res));
   },
 });

@@ -6,7 +6,7 @@ import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r, rows, colourOn } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { polysemy, type PolysemyResult } from '../../src/index.js';
-import { sentenceArgs, tokensOf, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
+import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { polysemyWithModel, tokenize, tidy } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { modelPolysemyJson, renderModelPolysemy } from './_model-views.js';
@@ -30,13 +30,15 @@ export function polysemyText(res: PolysemyResult): string {
   return out.join('\n');
 }
 
-export function polysemyJson(res: PolysemyResult) {
+/** `skipped`: per sentence, the words left out (given where the CLI tokenized the sentences). */
+export function polysemyJson(res: PolysemyResult, skipped?: [string[], string[]]) {
   return {
     word: res.word,
     static: { cosine: r(res.static.cosine) },
     contextual: { cosine: r(res.contextual.cosine) },
-    sentences: res.sentences.map((s) => ({
+    sentences: res.sentences.map((s, i) => ({
       tokens: s.tokens,
+      ...(skipped && { skipped: skipped[i] }),
       index: s.index,
       weights: rows(s.weights),
       vector: s.vector.map((v) => r(v)),
@@ -60,20 +62,23 @@ export const polysemyCommand = attnCommand({
     ...vectorArgs,
   },
   examples: ['attn polysemy bank "He deposited money in the bank" "He sat on the river bank"', 'attn polysemy bank "He deposited money in the bank" "He sat on the river bank" --model wic', 'attn polysemy bank "money bank grows" "river bank floods" --json'],
-  async run(args) {
+  async run(args, named) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
     const given = [args.word, args.sentence1, args.sentence2].filter((a) => a !== undefined);
     if (args.file !== undefined ? given.length > 0 : given.length !== 3) throw new UsageError('give WORD "SENTENCE 1" "SENTENCE 2", or --file F|- (one WORD<TAB>SENTENCE 1<TAB>SENTENCE 2 per line), not both');
     const wv = await vectorsFor(args);
-    if (args.model) refuseWithModel(args);
+    if (args.model) refuseWithModel(args, named);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
     if (trained) warnIfOtherVectors(trained.meta, wv);
     const one = ([w, sentence1, sentence2]: string[], line: boolean) => {
       const word = w.toLowerCase();
       if (trained) {
         const { model, meta, dir } = trained;
-        const p = tidy(() => polysemyWithModel(model, wv, word, tokenize(sentence1), tokenize(sentence2)));
+        const [w1, w2] = [tokenize(sentence1), tokenize(sentence2)];
+        checkLength(w1, args['max-tokens']);
+        checkLength(w2, args['max-tokens']);
+        const p = tidy(() => polysemyWithModel(model, wv, word, w1, w2));
         try {
           emit(args.json, { model: dir, ...modelPolysemyJson(p) }, () => renderModelPolysemy(p, { colour: colourOn(false), modelName: meta.model.task }) + (line ? '\n' : ''), { line });
         } finally {
@@ -81,12 +86,13 @@ export const polysemyCommand = attnCommand({
         }
         return;
       }
-      const t1 = tokensOf(wv, sentence1, args.unknown), t2 = tokensOf(wv, sentence2, args.unknown);
+      const s1 = sentenceTokens(wv, sentence1, args.unknown), s2 = sentenceTokens(wv, sentence2, args.unknown);
+      const [t1, t2] = [s1.tokens, s2.tokens];
       checkLength(t1, args['max-tokens']);
       checkLength(t2, args['max-tokens']);
       const res = tidy(() => polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k }));
       try {
-        emit(args.json, polysemyJson(res), () => polysemyText(res) + (line ? '\n' : ''), { line });
+        emit(args.json, polysemyJson(res, [s1.skipped, s2.skipped]), () => polysemyText(res) + (line ? '\n' : ''), { line });
       } finally {
         releaseTensors(res);
       }

@@ -11,6 +11,7 @@ import { LayerNorm } from './layer-norm.js';
 import { Dropout } from './dropout.js';
 import { FeedForward, type Activation } from './feed-forward.js';
 import { MultiheadAttention } from './multihead-attention.js';
+import { assertFinite } from './_check-finite.js';
 import type { AttentionPositions } from './attention.js';
 
 export interface TransformerEncoderLayerOptions {
@@ -35,6 +36,8 @@ export interface EncoderForwardOptions {
   causal?: boolean;
   /** RoPE / ALiBi inside attention (TransformerEncoder passes its positional encoding here). */
   positions?: AttentionPositions;
+  /** Refuse NaN/±Infinity in the input and the masks with an E_INPUT error (default true); see MultiheadAttention. */
+  checkFinite?: boolean;
 }
 
 export interface EncoderLayerResult {
@@ -93,9 +96,11 @@ export class TransformerEncoderLayer extends Module {
   }
 
   private run(x: Tensor, opts: EncoderForwardOptions, needWeights: boolean) {
+    // x is checked once here; the attention inside sees only what x and finite weights make
+    if (opts.checkFinite ?? true) assertFinite('TransformerEncoderLayer', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
     const sa = (h: Tensor) => this.selfAttn.forward(h, h, h, {
       attnMask: opts.srcMask, keyPaddingMask: opts.srcKeyPaddingMask, causal: opts.causal,
-      positions: opts.positions, needWeights, averageAttnWeights: false,
+      positions: opts.positions, needWeights, averageAttnWeights: false, checkFinite: false,
     });
     const ffBlock = (h: Tensor) => this.dropout2.forward(this.ff.forward(h)); // (B, T, C)
     if (this.normFirst) {

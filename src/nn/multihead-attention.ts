@@ -11,6 +11,7 @@ import { reshape, permute } from '../ops/shape-ops.js';
 import { split } from '../ops/slice.js';
 import { mean } from '../ops/reduce.js';
 import { Module } from './module.js';
+import { assertFinite } from './_check-finite.js';
 import { Linear, linear } from './linear.js';
 import { scaledDotProductAttention, combineMasks, type AttentionPositions } from './attention.js';
 
@@ -36,6 +37,9 @@ export interface MultiheadAttentionForwardOptions {
   averageAttnWeights?: boolean;
   /** RoPE / ALiBi applied inside attention (see nn/positional). */
   positions?: AttentionPositions;
+  /** Refuse NaN/±Infinity in query, key, value and the masks with an E_INPUT error naming the argument (default true).
+   * Costs one elementwise pass and one scalar read per forward; skipped on a backend without synchronous reads. */
+  checkFinite?: boolean;
 }
 
 export interface MultiheadAttentionResult {
@@ -93,6 +97,10 @@ export class MultiheadAttention extends Module {
     }
     if (k3.shape[1] !== v3.shape[1]) throw new AttnError('E_SHAPE', `MultiheadAttention: key ${shapeStr(key.shape)} and value ${shapeStr(value.shape)} differ in length`);
     const [B, T] = q3.shape, S = k3.shape[1];
+    if (opts.checkFinite ?? true) {
+      // NaN is not a mask either: a NaN mask entry would count as "masked" (it is nonzero)
+      assertFinite('MultiheadAttention', [['query', query], ['key', key], ['value', value], ['keyPaddingMask', opts.keyPaddingMask], ['attnMask', opts.attnMask]]);
+    }
 
     const [wq, wk, wv] = split(this.inProjWeight, [C, C, C], 0); // (C, C) each
     const [bq, bk, bv] = this.inProjBias ? split(this.inProjBias, [C, C, C], 0) : [null, null, null];

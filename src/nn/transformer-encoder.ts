@@ -7,6 +7,7 @@ import { Rng } from '../random.js';
 import { Module } from './module.js';
 import { LayerNorm } from './layer-norm.js';
 import { TransformerEncoderLayer, type TransformerEncoderLayerOptions, type EncoderForwardOptions } from './encoder-layer.js';
+import { assertFinite } from './_check-finite.js';
 import { PositionalEncoding, type PositionalKind } from './positional.js';
 
 export interface TransformerEncoderOptions extends TransformerEncoderLayerOptions {
@@ -60,7 +61,9 @@ export class TransformerEncoder extends Module {
   }
 
   private run(x: Tensor, opts: Omit<EncoderForwardOptions, 'positions'>, withWeights: boolean): TransformerEncoderResult {
-    const layerOpts = { ...opts, positions: this.positional.attention() };
+    // x is checked once here, not again in each layer
+    if (opts.checkFinite ?? true) assertFinite('TransformerEncoder', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
+    const layerOpts = { ...opts, positions: this.positional.attention(), checkFinite: false };
     let h = this.positional.embed(x); // (B, T, C)
     const weights: Tensor[] = [];
     for (const layer of this.layers) {

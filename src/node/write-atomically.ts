@@ -1,12 +1,15 @@
 // Node only. Writing a file so that no reader ever sees half of it: the bytes go to a temporary file
 // beside it, renamed into place when complete; on failure the temporary file is removed. Also a check,
-// before long work, that a path can be written at all.
+// before long work, that a path can be written at all. An existing path that is not a regular file (a device such
+// as /dev/null, a FIFO, a socket) is refused: the rename would replace the device node itself.
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AttnError } from '../errors.js';
 
 /** Writes `chunks` to `path` atomically. @example await writeAtomically('out.bin', [bytes]); */
 export async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  const st = await stat(path).catch(() => undefined);
+  if (st && !st.isFile()) throw cannotWrite(path, '', st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   try {
@@ -29,15 +32,18 @@ export async function writeAtomically(path: string, chunks: Iterable<Uint8Array>
  * @example await checkWritable('vectors/out.bin', '--out');
  */
 export async function checkWritable(path: string, what = path): Promise<void> {
-  const fail = (why: string) => new AttnError('E_INPUT', `${what} ${path}: cannot be written (${why})`, { file: path });
   const st = await stat(path).catch(() => undefined);
-  if (st?.isDirectory()) throw fail('it is a folder');
+  if (st && !st.isFile()) throw cannotWrite(path, what, st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
   try {
     await mkdir(dirname(path), { recursive: true });
     const probe = `${path}.tmp-${process.pid}-probe`;
     await (await open(probe, 'w')).close();
     await unlink(probe);
   } catch (e) {
-    throw fail((e as NodeJS.ErrnoException).code ?? String(e));
+    throw cannotWrite(path, what, (e as NodeJS.ErrnoException).code ?? String(e));
   }
+}
+
+function cannotWrite(path: string, what: string, why: string): AttnError {
+  return new AttnError('E_INPUT', `${what ? what + ' ' : ''}${path}: cannot be written (${why})`, { file: path });
 }

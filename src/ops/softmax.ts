@@ -1,6 +1,6 @@
 // Softmax and log-softmax along an axis. The js fused kernel is the fast path; the composition
 // exp(x − max) / Σ is kept as the reference (softmaxComposed) and a test proves they agree.
-// A row that is all -Infinity (fully masked) gives zeros, never NaN.
+// A row that is all -Infinity (fully masked) gives zeros (log-softmax: −∞ with a zero gradient), never NaN.
 import { Tensor, randn } from '../tensor.js';
 import { normAxis } from '../shape.js';
 import { defineOp, apply, fused, kernels } from './define.js';
@@ -31,21 +31,28 @@ export const softmaxOp = defineOp({
   sample: (rng) => ({ inputs: [randn([2, 3, 5], rng, { dtype: 'float64' })], attrs: undefined }),
 });
 
+// A fully masked row (all −∞) gives all −∞ = log 0, as softmax gives zeros: the max is taken as 0 there and
+// the empty sum as 1 (log 1 = 0), so no −∞ − (−∞) = NaN is formed.
 export const logSoftmaxOp = defineOp({
   name: 'logSoftmax',
   forward([x]) {
     const m = max(x, -1, true);
-    const shifted = sub(x, m);
-    const lse = logSumExpShifted(shifted);
-    return { out: sub(shifted, lse) };
+    const masked = compare('eq', m, -Infinity);
+    const shifted = sub(x, where(masked, 0, m));
+    return { out: sub(shifted, logSumExpShifted(shifted, masked)) };
   },
-  // dx = g − softmax(x)·Σ g
-  backward: ({ out }, g) => [sub(g, mul(exp(out), sum(g, -1, true)))],
+  // dx = g' − softmax(x)·Σ g', with g' = g where out is finite and 0 where out = −∞: a masked entry's output is
+  // the constant −∞, so no gradient flows through it, and none reaches a −∞ input (its dx = g' − 0 = 0)
+  backward({ out }, g) {
+    const live = where(compare('eq', out, -Infinity), 0, g);
+    return [sub(live, mul(exp(out), sum(live, -1, true)))];
+  },
   sample: (rng) => ({ inputs: [randn([3, 4], rng, { dtype: 'float64' })], attrs: undefined }),
 });
 
-function logSumExpShifted(shifted: Tensor): Tensor {
-  const s = sum(exp(shifted), -1, true);
+// log Σ exp(shifted) per row, with 0 for a fully masked row (whose sum is empty).
+function logSumExpShifted(shifted: Tensor, masked: Tensor): Tensor {
+  const s = where(masked, 1, sum(exp(shifted), -1, true));
   const out = outputLike(s, s.shape);
   kernels().unary('log', s, out);
   return out;
@@ -70,7 +77,11 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   return moveToLast(x, axis, (t) => apply(softmaxOp, [t], undefined));
 }
 
-/** log(softmax(x)) computed stably. @example logSoftmax(logits) */
+/**
+ * log(softmax(x)) along `axis`, computed stably. A fully masked row (all −∞) gives −∞ everywhere (log of
+ * softmax's zeros) and a zero gradient; −∞ entries of other rows stay −∞ and get no gradient.
+ * @example const logp = logSoftmax(logits); // (N, K), exp(logp) rows sum to 1
+ */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   return moveToLast(x, axis, (t) => apply(logSoftmaxOp, [t], undefined));
 }

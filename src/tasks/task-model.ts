@@ -148,7 +148,8 @@ export class TaskModel extends Module {
   encode(b: Batch): { x: Tensor; h: Tensor; layerWeights: Tensor[] } {
     const x = this.embed(b); // (N, T, dim)
     if (!this.encoder) return { x, h: x, layerWeights: [] };
-    const r = this.encoder.forwardWithWeights(this.inputProj ? this.inputProj.forward(x) : x, { srcKeyPaddingMask: b.pad });
+    // No finite check on every training step: x is rows of embedding weights, checked finite when loaded.
+    const r = this.encoder.forwardWithWeights(this.inputProj ? this.inputProj.forward(x) : x, { srcKeyPaddingMask: b.pad, checkFinite: false });
     return { x, h: r.outputs, layerWeights: r.weights }; // (N, T, C), one (N, H, T, T) per layer
   }
 

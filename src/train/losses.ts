@@ -6,7 +6,8 @@ import { Tensor, tensor, randn, rand, full } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr, sameShape } from '../shape.js';
 import { defineOp, apply } from '../ops/define.js';
-import { add, sub, mul, div, neg } from '../ops/arithmetic.js';
+import { add, sub, mul, div, neg, compare } from '../ops/arithmetic.js';
+import { where } from '../ops/where.js';
 import { relu, exp, log, abs, sigmoid } from '../ops/unary.js';
 import { sum, mean } from '../ops/reduce.js';
 import { softmax, logSoftmax } from '../ops/softmax.js';
@@ -44,7 +45,9 @@ export const crossEntropyOp = defineOp<CeAttrs, { w: Tensor }>({
   name: 'crossEntropy',
   forward([x], attrs) {
     const w = targetWeights(x, attrs);
-    return { out: neg(sum(mul(logSoftmax(x), w), -1)), saved: { w } };
+    // 0·log 0 = 0: a masked logit (−∞) with no target weight adds nothing (PyTorch), instead of 0·(−∞) = NaN
+    const logp = where(compare('eq', w, 0), 0, logSoftmax(x));
+    return { out: neg(sum(mul(logp, w), -1)), saved: { w } };
   },
   // dx_ik = g_i · (p_ik · Σ_k w_ik − w_ik), with p = softmax(x)
   backward({ inputs: [x], saved: { w } }, g) {
@@ -70,7 +73,8 @@ function reduce(x: Tensor, reduction: Reduction, count: number): Tensor {
 /**
  * Cross-entropy between logits (..., K) and integer class targets (one per row), as torch.nn.functional.cross_entropy.
  * 'mean' divides by the number of non-ignored targets; when every target is ignored the loss is 0 with a zero
- * gradient (PyTorch returns NaN there).
+ * gradient (PyTorch returns NaN there). Masked logits (−∞) are allowed: a masked class that is not the target
+ * adds nothing; a target on a masked class (or on a fully masked row) gives +∞, not NaN.
  * @example const loss = crossEntropy(logits, [2, 0, -100], { labelSmoothing: 0.1 }); backward(loss);
  */
 export function crossEntropy(logits: Tensor, target: Int32Array | readonly number[], opts: CrossEntropyOptions = {}): Tensor {

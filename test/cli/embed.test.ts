@@ -54,6 +54,9 @@ test('embed train: bad input is one line, exit 1, and nothing is written', () =>
     [[join(tmp.dir, 'missing.txt')], /missing\.txt: no such file/],
     [[corpus, '--out', folder], /--out .*a-folder: cannot be written \(it is a folder\)/],
     [[corpus, '--out', join(corpus, 'under-a-file.vec')], /--out .*under-a-file\.vec: cannot be written \(E(NOTDIR|EXIST)\)/],
+    // a device: renaming over it would replace /dev/null itself (as root)
+    [[corpus, '--out', '/dev/null'], /--out \/dev\/null: cannot be written \(it is not a regular file\)/],
+    [[corpus, '--out', join(tmp.dir, 'v.vec'), '--checkpoint', '/dev/null'], /--checkpoint \/dev\/null: cannot be written \(it is not a regular file\)/],
   ];
   for (const [args, re] of cases) {
     const before = readdirSync(tmp.dir).length;
