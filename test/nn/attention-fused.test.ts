@@ -151,3 +151,12 @@ test('MultiheadAttention with needWeights: false equals its outputs with weights
     assert.ok(r.ok, r.message);
   }
 });
+
+test('attention with q = k = v (one tensor) and with k, v broadcast over the batch of q: finite differences', () => {
+  const x = randn([5, 3], new Rng(2), { dtype: 'float64' });
+  const self = gradcheck((a) => attention(a, a, a, { causal: true }), [x]);
+  assert.ok(self.ok, self.message);
+  const y = randn([2, 5, 3], new Rng(3), { dtype: 'float64' }), kv = randn([6, 3], new Rng(4), { dtype: 'float64' });
+  const cross = gradcheck((a, b) => attention(a, b, b), [y, kv]);
+  assert.ok(cross.ok, cross.message);
+});
