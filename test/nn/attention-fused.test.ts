@@ -11,7 +11,8 @@ import {
 import { compareClose, gradcheck } from '../../src/testing/index.js';
 import type { AttentionOptions, DType } from '../../src/index.js';
 
-const TOL = { float32: { atol: 2e-6, rtol: 1e-5 }, float64: { atol: 1e-12, rtol: 1e-11 } };
+/** Float rounding: float32 sums of up to 150 terms in another order (a SIMD kernel's), float64 nearly exact. */
+const TOL = { float32: { atol: 1e-5, rtol: 1e-4 }, float64: { atol: 1e-12, rtol: 1e-11 } };
 
 /** A 0/1 key-padding mask (B, 1, 1, S) whose batch b pads its last `pad[b]` keys. */
 function paddingMask(pad: number[], S: number, dtype: DType): Tensor {
