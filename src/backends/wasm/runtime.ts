@@ -23,7 +23,7 @@ export interface WasmRuntimeOptions {
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
   'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32', 'adam_f32',
-  'layer_norm_f32'] as const;
+  'layer_norm_f32', 'layer_norm_bwd_f32', 'layer_norm_params_bwd_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
@@ -224,6 +224,14 @@ export class WasmRuntime {
    *  or 0) receive each row's mean and 1/√(var + eps). */
   layerNorm(x: number, rows: number, cols: number, eps: number, gamma: number, beta: number, out: number, mean = 0, rstd = 0): void {
     this.par('layer_norm_f32', [x, gamma, beta, out, mean, rstd, cols, eps], rows, 1, cols * 4);
+  }
+
+  /** Backward of layerNorm from its saved mean and rstd: dx (rows·cols), and the column sums dgamma =
+   *  Σ dy·xhat and dbeta = Σ dy (cols values each, or 0 to skip); gamma 0 for none. */
+  layerNormBackward(x: number, rows: number, cols: number, gamma: number, mean: number, rstd: number, dy: number,
+                    dx: number, dgamma = 0, dbeta = 0): void {
+    this.par('layer_norm_bwd_f32', [x, gamma, mean, rstd, dy, dx, cols], rows, 1, cols * 6);
+    if (dgamma || dbeta) this.par('layer_norm_params_bwd_f32', [x, mean, rstd, dy, dgamma, dbeta, rows, cols], cols, 1, rows * 4);
   }
 
   /** One Adam/AdamW step in place on n elements of p, m, v from g; bit-identical to the js kernel. */
