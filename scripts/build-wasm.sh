@@ -4,7 +4,8 @@
 # (base64, so Node and browsers load them with no fs or fetch, and `npm ci && npm start` needs no compiler).
 #   scripts/build-wasm.sh           rebuild and rewrite the generated files
 #   scripts/build-wasm.sh --check   rebuild into a temporary folder; fail if it differs from what is committed
-# Toolchain: Debian's clang-19 and lld-19 (apt-get install -y clang-19 lld-19).
+# Toolchain: Debian's clang-19 and lld-19 (apt-get install -y clang-19 lld-19; llvm-objdump-19 comes with
+# them through clang-19's recommended packages, or apt-get install -y llvm-19).
 set -eu
 cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang-19}
@@ -13,6 +14,9 @@ SRC=src/backends/wasm/kernels
 OUT=src/backends/wasm
 check=0
 [ "${1:-}" = "--check" ] && check=1
+for tool in "$CLANG" "$OBJDUMP"; do
+  command -v "$tool" >/dev/null || { echo "build-wasm: $tool not found (apt-get install -y clang-19 lld-19 llvm-19)" >&2; exit 1; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
