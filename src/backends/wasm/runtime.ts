@@ -249,7 +249,7 @@ export class WasmRuntime {
    *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. With `step`, each thread
    *  calls the kernel on pieces of `step` units: V8 runs a wasm function's first calls in its baseline
    *  compiler and switches to optimised code only on a later call, so one long first call would run
-   *  unoptimised to the end (7x slower, measured on attention T 16384). */
+   *  unoptimised to the end (4.5x slower on attention T 8192, against --no-liftoff). */
   private par(name: Name, args: number[], units: number, grain: number, cost: number, scratch = this.scratch, step = 0): void {
     const f = this.fns[name];
     const call = (b: number, e: number, s: number): void => {
