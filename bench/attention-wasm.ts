@@ -3,9 +3,11 @@
 // forward and forward+backward each in a fresh process for its peak RSS above the inputs, outputs and
 // gradients (process.resourceUsage().maxRSS). Also the process's CPU time per run (all threads): on a shared
 // machine, GFLOP per CPU-second shows the kernels' speed when wall time mostly shows the load.
-// Prints a table and one JSON line; never fails by speed.
+// PyTorch 1.13 (bench/torch_attention.py, attention written out) at 1 and 2 threads right after the T 4,096
+// runs, where Debian's torch is installed. Prints a table and one JSON line; never fails by speed.
 // Run: npx tsx bench/attention-wasm.ts [--reps 5] [--no-16k]
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { createWasmRuntime, type WasmRuntime } from '../src/backends/wasm/runtime.js';
@@ -71,6 +73,25 @@ for (const mode of ['fwd', 'fwd+bwd'] as const) {
 }
 rts.forEach((rt) => rt.dispose());
 
+/** PyTorch's medians at `threads`, or null without Debian's torch. OpenBLAS picks slow kernels on these CPUs
+ *  unless told: SkylakeX (AVX-512) where the CPU has it, Haswell (AVX2) otherwise. */
+function torch(threads: number): Record<string, { fwd: number; 'fwd+bwd': number }> | null {
+  let avx512 = false;
+  try { avx512 = /\bavx512f\b/.test(readFileSync('/proc/cpuinfo', 'utf8')); } catch { /* not Linux */ }
+  const env = { ...process.env, OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? (avx512 ? 'SkylakeX' : 'Haswell') };
+  const script = fileURLToPath(new URL('./torch_attention.py', import.meta.url));
+  const r = spawnSync('/usr/bin/python3', [script, String(threads), String(reps)], { encoding: 'utf8', env });
+  return r.status === 0 ? JSON.parse(r.stdout.trim()) : null;
+}
+const peers = [1, 2].map((threads) => ({ threads, results: torch(threads) }));
+for (const { threads, results } of peers) {
+  for (const [impl, t] of Object.entries(results ?? {})) {
+    for (const mode of ['fwd', 'fwd+bwd'] as const) {
+      rows.push({ case: `T ${T} D ${D} ${mode}, PyTorch 1.13 (${impl})`, threads, ms: t[mode], gflops: flops(T, mode !== 'fwd') / t[mode] / 1e6, cpuMs: NaN });
+    }
+  }
+}
+
 if (!process.argv.includes('--no-16k')) {
   const self = fileURLToPath(import.meta.url);
   for (const mode of ['fwd', 'fwd+bwd'] as const) {
@@ -84,7 +105,9 @@ if (!process.argv.includes('--no-16k')) {
 console.log('| case | threads | ms | GFLOP/s (nominal) | CPU ms (all threads) | GFLOP per CPU-s | extra peak RSS MiB |\n|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const perCpu = (r.gflops * r.ms) / r.cpuMs;
-  console.log(`| ${r.case} | ${r.threads} | ${r.ms.toFixed(1)} | ${r.gflops.toFixed(1)} | ${r.cpuMs.toFixed(0)} | ${perCpu.toFixed(1)} | ${r.extraMiB === undefined ? '' : r.extraMiB.toFixed(1)} |`);
+  const cpu = Number.isNaN(r.cpuMs) ? ' | ' : `${r.cpuMs.toFixed(0)} | ${perCpu.toFixed(1)}`;
+  console.log(`| ${r.case} | ${r.threads} | ${r.ms.toFixed(1)} | ${r.gflops.toFixed(1)} | ${cpu} | ${r.extraMiB === undefined ? '' : r.extraMiB.toFixed(1)} |`);
 }
+if (peers.every((p) => !p.results)) console.log('(PyTorch not found: apt-get install -y python3-torch libopenblas0-pthread for its rows)');
 console.log(`${cpus()[0]?.model}, ${cpus().length} cores, load average ${load0.map((x) => x.toFixed(2)).join(' ')} → ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${reps} repetitions`);
 console.log(JSON.stringify({ bench: 'attention-wasm', D, reps, load: [load0, loadavg()], rows }));

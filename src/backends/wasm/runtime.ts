@@ -23,7 +23,7 @@ export interface WasmRuntimeOptions {
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
   'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32', 'adam_f32',
-  'layer_norm_f32', 'dot_rows_f32'] as const;
+  'layer_norm_f32', 'layer_norm_bwd_f32', 'layer_norm_params_bwd_f32', 'dot_rows_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
@@ -233,6 +233,14 @@ export class WasmRuntime {
     this.par('layer_norm_f32', [x, gamma, beta, out, mean, rstd, cols, eps], rows, 1, cols * 4);
   }
 
+  /** Backward of layerNorm from its saved mean and rstd: dx (rows·cols), and the column sums dgamma =
+   *  Σ dy·xhat and dbeta = Σ dy (cols values each, or 0 to skip); gamma 0 for none. */
+  layerNormBackward(x: number, rows: number, cols: number, gamma: number, mean: number, rstd: number, dy: number,
+                    dx: number, dgamma = 0, dbeta = 0): void {
+    this.par('layer_norm_bwd_f32', [x, gamma, mean, rstd, dy, dx, cols], rows, 1, cols * 6);
+    if (dgamma || dbeta) this.par('layer_norm_params_bwd_f32', [x, mean, rstd, dy, dgamma, dbeta, rows, cols], cols, 1, rows * 4);
+  }
+
   /** One Adam/AdamW step in place on n elements of p, m, v from g; bit-identical to the js kernel. */
   adam(p: number, g: number, m: number, v: number, n: number, step: AdamStep): void {
     const { lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2 } = step;
@@ -248,7 +256,7 @@ export class WasmRuntime {
    *  MIN_WORK of `cost` per unit. The split never changes what a unit computes. With `step`, each thread
    *  calls the kernel on pieces of `step` units: V8 runs a wasm function's first calls in its baseline
    *  compiler and switches to optimised code only on a later call, so one long first call would run
-   *  unoptimised to the end (7x slower, measured on attention T 16384). */
+   *  unoptimised to the end (4.5x slower on attention T 8192, against --no-liftoff). */
   private par(name: Name, args: number[], units: number, grain: number, cost: number, scratch = this.scratch, step = 0): void {
     const f = this.fns[name];
     const call = (b: number, e: number, s: number): void => {

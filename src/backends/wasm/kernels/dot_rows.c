@@ -1,8 +1,8 @@
 // Dot products of matrix rows with a few query vectors: the neighbour search over a vocabulary (mostSimilar,
 // analogies). A matrix-vector product is memory-bound, so the packed GEMM (which copies A into panels and
-// pads n to 8 columns) would triple the traffic; this streams each row once, four rows per step, and feeds
-// every loaded row to all queries. Each row's sum runs in the same lane order wherever the thread split
-// falls, so results are bit-identical for any thread count.
+// pads n to 8 columns) would triple the traffic; this reads each row from memory once (four rows per step for
+// one query; several queries served from the row while it is in L1). Each row's sum runs in the same lane
+// order wherever the thread split falls, so results are bit-identical for any thread count.
 #include "common.h"
 
 // The lanes' sum, then the tail columns: the same order for every row, on every path.
@@ -37,12 +37,14 @@ void dot_rows_f32(const float *M, const float *Q, float *out, int cols, int nq, 
     }
   }
   for (; i < end; i++) {
+    // Query by query over the same row (still in L1): no local arrays, which would live on the shadow stack
+    // that every thread shares.
     const float *m = M + (int64_t)i * cols;
-    v128_t acc[4] = {wasm_f32x4_splat(0.0f), wasm_f32x4_splat(0.0f), wasm_f32x4_splat(0.0f), wasm_f32x4_splat(0.0f)};
-    for (int c = 0; c < c4; c += 4) {
-      v128_t x = wasm_v128_load(m + c);
-      for (int k = 0; k < nq; k++) acc[k] = MADD(x, wasm_v128_load(Q + (int64_t)k * cols + c), acc[k]);
+    for (int k = 0; k < nq; k++) {
+      const float *q = Q + (int64_t)k * cols;
+      v128_t acc = wasm_f32x4_splat(0.0f);
+      for (int c = 0; c < c4; c += 4) acc = MADD(wasm_v128_load(m + c), wasm_v128_load(q + c), acc);
+      out[(int64_t)k * n + i] = finish(acc, m, q, c4, cols);
     }
-    for (int k = 0; k < nq; k++) out[(int64_t)k * n + i] = finish(acc[k], m, Q + (int64_t)k * cols, c4, cols);
   }
 }
