@@ -8,6 +8,7 @@ import type { AttentionData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
 import { attentionControls } from './controls';
 import { stepByStep } from './attention-steps';
+import { exportButtons, fileStem, heatmapSvg, matrixCsv } from '../export';
 
 export const attentionView: View<AttentionData> = {
   id: 'attention',
@@ -52,7 +53,11 @@ export const attentionView: View<AttentionData> = {
     });
     panel.append(
       h('div', { class: 'attention-layout' },
-        h('div', { class: 'heatmap-box' }, grid, h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ'))),
+        h('div', { class: 'heatmap-box' }, grid, h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ')),
+          exportButtons(fileStem('attention', ctx.state.sentence), 'the attention weights', {
+            svg: () => heatmapSvg(`attention weights: ${words.join(' ')}`, words, words, d.weights, scale),
+            csv: () => matrixCsv('query\\key', words, words, d.weights),
+          })),
         detail),
       steps,
     );

@@ -1,0 +1,165 @@
+// The "How it works" view and the heatmap downloads in a real browser: the figure's numbers (dot products,
+// scores, weights, y and the matrix form) equal the library's selfAttention in Node to 1e-6, the query word
+// steps by keyboard, the figure fits a phone, and the CSV and SVG downloads hold exactly the weights shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
+import { startSession, bundledVectors, waitForView, assertFitsPhone, foreign, ARTIFACTS, type Session } from './_harness.ts';
+
+let s: Session;
+before(async () => {
+  s = await startSession();
+});
+after(async () => {
+  await s?.close();
+});
+
+/** The library's attention for `sentence` in Node, on the vectors the build bundled. */
+function oracle(sentence: string) {
+  const wv = bundledVectors();
+  const r = resolveTokens(tokenize(sentence), wv, { unknown: 'skip' });
+  const T = r.tokens.length, C = wv.dim;
+  const res = selfAttention(tensor(r.vectors, [T, C]), { scale: true });
+  return { words: r.tokens, T, C, divisor: res.divisor, X: r.vectors, scores: res.scores.dataSync(), weights: res.weights.dataSync(), Y: res.outputs.dataSync() };
+}
+
+/** |page − library| ≤ 1e-6, relative to the size of the number where it is larger than 1 (dot products). */
+function close(what: string, page: number, lib: number): void {
+  assert.ok(Math.abs(page - lib) <= 1e-6 * Math.max(1, Math.abs(lib)), `${what}: page ${page}, library ${lib}`);
+}
+/** The page's rounded text ("−0.12") against the library's number. */
+function shown(what: string, text: string | null, lib: number, digits: number): void {
+  assert.ok(Math.abs(Number((text ?? '').replace('−', '-')) - lib) <= 0.5 * 10 ** -digits + 1e-9, `${what}: shows ${text}, library ${lib}`);
+}
+
+async function stepRows() {
+  return s.page.$$eval('[data-testid=how-step] g[data-key]', (gs) => gs.map((g) => ({
+    key: Number(g.getAttribute('data-key')), dot: Number(g.getAttribute('data-dot')), score: Number(g.getAttribute('data-score')), weight: Number(g.getAttribute('data-weight')),
+    dotText: g.querySelector('.dot')?.textContent ?? null, scoreText: g.querySelector('.score')?.textContent ?? null, weightText: g.querySelector('.weight')?.textContent ?? null,
+  })));
+}
+
+async function checkQuery(o: ReturnType<typeof oracle>, i: number): Promise<void> {
+  await s.page.waitForFunction((q) => document.querySelector('[data-testid=how-step] svg')?.getAttribute('data-query') === String(q), i);
+  const rows = await stepRows();
+  assert.equal(rows.length, o.T);
+  for (const r of rows) {
+    const k = i * o.T + r.key;
+    close(`dot ${i},${r.key}`, r.dot, o.scores[k] * o.divisor);
+    close(`score ${i},${r.key}`, r.score, o.scores[k]);
+    close(`weight ${i},${r.key}`, r.weight, o.weights[k]);
+    shown(`dot ${i},${r.key}`, r.dotText, o.scores[k] * o.divisor, 2);
+    shown(`score ${i},${r.key}`, r.scoreText, o.scores[k], 2);
+    shown(`weight ${i},${r.key}`, r.weightText, o.weights[k], 3);
+  }
+  const y = (await s.page.getAttribute('[data-testid=how-step] [data-y]', 'data-y'))!.split(',').map(Number);
+  y.forEach((v, c) => close(`y(${o.words[i]})[${c}]`, v, o.Y[i * o.C + c]));
+  assert.match(await s.page.locator('[data-testid=how-step] figcaption').textContent() ?? '', new RegExp(`y\\(${o.words[i]}\\)`));
+}
+
+test('How it works opens on "money bank grows"; every number equals the library; ← → Home End step the query word', async () => {
+  await s.page.goto(s.server.url + '#view=how');
+  await waitForView(s.page, 'how', 'money bank grows');
+  const o = oracle('money bank grows');
+  assert.deepEqual(o.words, ['money', 'bank', 'grows']);
+  await checkQuery(o, 0);
+
+  // The matrix form: E (first columns), S = E·Eᵀ, S ÷ √C, A, Y (first columns).
+  const cells = await s.page.$$eval('[data-testid=how-matrix] [data-matrix]', (ms) => ms.map((m) => ({
+    key: m.getAttribute('data-matrix')!,
+    cells: [...m.querySelectorAll('[data-value]')].map((c) => [Number(c.getAttribute('data-row')), Number(c.getAttribute('data-col')), Number(c.getAttribute('data-value'))]),
+  })));
+  const K = 6, lib: Record<string, (r: number, c: number) => number> = {
+    inputs: (r, c) => o.X[r * o.C + c], dots: (r, c) => o.scores[r * o.T + c] * o.divisor, scores: (r, c) => o.scores[r * o.T + c],
+    weights: (r, c) => o.weights[r * o.T + c], outputs: (r, c) => o.Y[r * o.C + c],
+  };
+  assert.deepEqual(cells.map((m) => m.key), ['inputs', 'dots', 'scores', 'weights', 'outputs']);
+  for (const m of cells) {
+    assert.equal(m.cells.length, o.T * (m.key === 'inputs' || m.key === 'outputs' ? K : o.T), m.key);
+    for (const [r, c, v] of m.cells) close(`${m.key}[${r}, ${c}]`, v, lib[m.key](r, c));
+  }
+  await s.page.screenshot({ path: join(ARTIFACTS, 'how.png'), fullPage: true });
+
+  // Keyboard only: the figure takes focus, → steps, Home and End jump, and the URL keeps the word.
+  await s.page.locator('[data-testid=how-step]').focus();
+  await s.page.keyboard.press('ArrowRight');
+  await checkQuery(o, 1);
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'how-step', 'focus stays on the figure');
+  assert.ok(s.page.url().includes('row=1'));
+  await s.page.keyboard.press('End');
+  await checkQuery(o, 2);
+  await s.page.keyboard.press('ArrowRight'); // already the last word: stays
+  await checkQuery(o, 2);
+  await s.page.keyboard.press('Home');
+  await checkQuery(o, 0);
+  // The buttons, by keyboard: "next →" with Enter.
+  await s.page.locator('#how-next').focus();
+  await s.page.keyboard.press('Enter');
+  await checkQuery(o, 1);
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'how-next');
+  assert.equal(await s.page.locator('#how-word-1').getAttribute('aria-pressed'), 'true');
+});
+
+test('a typed sentence redraws the figure with its own numbers', async () => {
+  const sentence = 'He deposited money in the bank';
+  await s.page.getByLabel('Sentence').fill(sentence);
+  await waitForView(s.page, 'how', sentence);
+  await checkQuery(oracle(sentence), 0);
+});
+
+/** Click a download button and read the file it saves. */
+async function download(button: string): Promise<{ name: string; text: string }> {
+  const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
+  return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+}
+
+/** An RFC 4180 CSV (quoted fields, "" for a quote, CRLF lines) of words × weights. */
+function parseCsv(text: string): { header: string[]; rows: { word: string; values: number[] }[] } {
+  const lines: string[][] = [];
+  const re = /("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|$)/g;
+  let line: string[] = [];
+  for (let m: RegExpExecArray | null; (m = re.exec(text)) && m[0] !== '';) {
+    line.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
+    if (m[2] !== ',') lines.push(line), (line = []);
+  }
+  return { header: lines[0], rows: lines.slice(1).map(([word, ...v]) => ({ word, values: v.map(Number) })) };
+}
+
+test('Download CSV: the attention heatmap and the figure save exactly the weights shown; Download SVG saves an SVG', async () => {
+  const sentence = 'Humans, love smartphones!'; // "," is a GloVe word: its CSV field is quoted
+  await s.page.goto(s.server.url + `#view=attention&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'attention', sentence);
+  const shownWeights = await s.page.$$eval('#panel td[data-weight]', (cs) => cs.map((c) => Number((c as HTMLElement).dataset.weight)));
+  const csv = await download('Download the attention weights as CSV');
+  assert.equal(csv.name, 'attnlab-attention-humans-love-smartphones.csv');
+  const t = parseCsv(csv.text);
+  const words = ['humans', ',', 'love', 'smartphones', '!'];
+  assert.deepEqual(t.header, ['query\\key', ...words]);
+  assert.deepEqual(t.rows.map((r) => r.word), words);
+  assert.deepEqual(t.rows.flatMap((r) => r.values), shownWeights, 'every weight at full precision');
+  const o = oracle(sentence);
+  t.rows.flatMap((r) => r.values).forEach((v, k) => close(`csv weight ${k}`, v, o.weights[k]));
+  const svg = await download('Download the attention weights as SVG');
+  assert.equal(svg.name, 'attnlab-attention-humans-love-smartphones.svg');
+  assert.match(svg.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);
+  assert.equal((svg.text.match(/<rect [^>]*><title>/g) ?? []).length, 25, 'one cell per weight');
+
+  await s.page.goto(s.server.url + `#view=how&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'how', sentence);
+  const fig = parseCsv((await download('Download the attention weights as CSV')).text);
+  const drawn = await s.page.$$eval('[data-matrix=weights] [data-value]', (cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
+  assert.deepEqual(fig.rows.flatMap((r) => r.values), drawn, 'the figure\'s A matrix, at full precision');
+  const step = await download('Download the computation of y(humans) as SVG');
+  assert.equal(step.name, 'attnlab-how-humans-love-smartphones-humans.svg');
+  assert.match(step.text, /<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(step.text, /data-weight=/);
+  assert.equal((await download('Download the matrix form as SVG')).name, 'attnlab-how-humans-love-smartphones-matrices.svg');
+});
+
+test('phone-sized viewport: How it works fits and no request left the origin, no console errors', async () => {
+  await assertFitsPhone(s, '#view=how', (page) => waitForView(page, 'how', 'money bank grows'), 'phone-how.png');
+  assert.deepEqual(foreign(s.requests, new URL(s.server.url).origin), []);
+  assert.deepEqual(s.errors, []);
+});

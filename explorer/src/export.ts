@@ -1,0 +1,70 @@
+// Downloads of what a view draws: a heatmap's weights as CSV (words as header row and first column, every
+// value at full precision) and as a standalone SVG, or an SVG already on the page. Files are made in the page
+// (a Blob and a download link); nothing is sent anywhere. File names come from the sentence, safe characters only.
+import { h, fmt } from './dom';
+import type { ColorScale } from './color';
+
+/** "money bank grows" → "money-bank-grows": ASCII letters, digits and single hyphens, at most 60 characters. */
+export function fileStem(view: string, sentence: string): string {
+  const slug = sentence.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return `attnlab-${view}-${slug || 'sentence'}`;
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** (R, C) row-major values with column words as the header row and row words as the first column. */
+export function matrixCsv(corner: string, rows: string[], cols: string[], values: ArrayLike<number>): string {
+  const lines = [[corner, ...cols].map(field).join(',')];
+  rows.forEach((w, i) => lines.push([field(w), ...cols.map((_, j) => String(values[i * cols.length + j]))].join(',')));
+  return lines.join('\r\n') + '\r\n';
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A heatmap as a standalone SVG document, in the page's colours, each cell's exact value in its <title>. */
+export function heatmapSvg(title: string, rows: string[], cols: string[], values: ArrayLike<number>, scale: ColorScale): string {
+  const cell = Math.max(rows.length, cols.length) <= 12 ? 40 : 16, charW = 7.2;
+  const left = 12 + Math.max(0, ...rows.map((w) => w.length)) * charW + 8;
+  const top = 30 + Math.max(0, ...cols.map((w) => w.length)) * charW * Math.SQRT1_2 + 10;
+  const W = left + cols.length * cell + Math.max(0, ...cols.map((w) => w.length)) * charW * Math.SQRT1_2 + 12, H = top + rows.length * cell + 12;
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W.toFixed(0)}" height="${H.toFixed(0)}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="white"/><text x="12" y="18" font-weight="bold">${esc(title)}</text>`];
+  cols.forEach((w, j) => {
+    const x = left + j * cell + cell / 2, y = top - 6;
+    out.push(`<text x="${x}" y="${y}" transform="rotate(-45 ${x} ${y})">${esc(w)}</text>`);
+  });
+  rows.forEach((w, i) => {
+    out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end">${esc(w)}</text>`);
+    cols.forEach((c, j) => {
+      const v = values[i * cols.length + j], x = left + j * cell, y = top + i * cell;
+      out.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${scale.color(v)}"><title>${esc(`${w} → ${c}: ${v}`)}</title></rect>`);
+      if (cell === 40) out.push(`<text x="${x + 19}" y="${y + 23}" text-anchor="middle" fill="${scale.dark(v) ? 'white' : '#111827'}">${esc(fmt(v, 2))}</text>`);
+    });
+  });
+  return out.join('\n') + '\n</svg>\n';
+}
+
+/** An SVG element of the page as a standalone document. */
+export function svgDocument(el: SVGElement): string {
+  const copy = el.cloneNode(true) as SVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('font-family', 'sans-serif');
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + '\n';
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** "Download SVG" and (with `csv`) "Download CSV" buttons; `what` names the figure for screen readers. */
+export function exportButtons(stem: string, what: string, files: { svg: () => string; csv?: () => string }): HTMLElement {
+  return h('div', { class: 'export', role: 'group', 'aria-label': `Download ${what}` },
+    h('button', { type: 'button', 'aria-label': `Download ${what} as SVG`, onclick: () => download(`${stem}.svg`, 'image/svg+xml', files.svg()) }, 'Download SVG'),
+    files.csv ? h('button', { type: 'button', 'aria-label': `Download ${what} as CSV`, onclick: () => download(`${stem}.csv`, 'text/csv', files.csv!()) }, 'Download CSV') : null);
+}
