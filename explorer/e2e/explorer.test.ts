@@ -131,6 +131,7 @@ test('every view renders', async () => {
   const checks: Record<string, string> = {
     static: '#panel .neighbour-list li',
     attention: '#panel td[data-weight]',
+    how: '#panel [data-testid=how-step] g[data-weight]',
     contextual: '#panel figure svg',
     polysemy: '#panel .lede',
     order: '#panel [data-testid=order-diff-without]',

@@ -156,6 +156,14 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   assert.match(step.text, /<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(step.text, /data-weight=/);
   assert.equal((await download('Download the matrix form as SVG')).name, 'attnlab-how-humans-love-smartphones-matrices.svg');
+
+  // The static view's cosine heatmap too.
+  await s.page.goto(s.server.url + `#view=static&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'static', sentence);
+  const cosines = await s.page.$$eval('#panel td[data-cosine]', (cs) => cs.map((c) => Number((c as HTMLElement).dataset.cosine)));
+  const cos = await download('Download the cosines as CSV');
+  assert.equal(cos.name, 'attnlab-cosines-humans-love-smartphones.csv');
+  assert.deepEqual(parseCsv(cos.text).rows.flatMap((r) => r.values), cosines);
 });
 
 test('phone-sized viewport: How it works fits and no request left the origin, no console errors', async () => {

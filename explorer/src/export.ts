@@ -4,10 +4,12 @@
 import { h, fmt } from './dom';
 import type { ColorScale } from './color';
 
-/** "money bank grows" → "money-bank-grows": ASCII letters, digits and single hyphens, at most 60 characters. */
-export function fileStem(view: string, sentence: string): string {
-  const slug = sentence.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
-  return `attnlab-${view}-${slug || 'sentence'}`;
+/** "Money bank grows!" → "money-bank-grows": ASCII letters, digits and single hyphens, at most 60 characters. */
+const slug = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+
+/** A download's file name without its extension: attnlab-<what>-<sentence>, safe characters only. */
+export function fileStem(what: string, sentence: string): string {
+  return `attnlab-${slug(what) || 'figure'}-${slug(sentence) || 'sentence'}`;
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
@@ -67,4 +69,12 @@ export function exportButtons(stem: string, what: string, files: { svg: () => st
   return h('div', { class: 'export', role: 'group', 'aria-label': `Download ${what}` },
     h('button', { type: 'button', 'aria-label': `Download ${what} as SVG`, onclick: () => download(`${stem}.svg`, 'image/svg+xml', files.svg()) }, 'Download SVG'),
     files.csv ? h('button', { type: 'button', 'aria-label': `Download ${what} as CSV`, onclick: () => download(`${stem}.csv`, 'text/csv', files.csv!()) }, 'Download CSV') : null);
+}
+
+/** Both downloads of one heatmap: `what` names it for screen readers, `title` heads the SVG. */
+export function heatmapDownloads(stem: string, what: string, m: { title: string; rows: string[]; cols: string[]; values: ArrayLike<number>; scale: ColorScale; corner?: string }): HTMLElement {
+  return exportButtons(stem, what, {
+    svg: () => heatmapSvg(m.title, m.rows, m.cols, m.values, m.scale),
+    csv: () => matrixCsv(m.corner ?? 'query\\key', m.rows, m.cols, m.values),
+  });
 }

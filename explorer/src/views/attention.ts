@@ -8,7 +8,7 @@ import type { AttentionData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
 import { attentionControls } from './controls';
 import { stepByStep } from './attention-steps';
-import { exportButtons, fileStem, heatmapSvg, matrixCsv } from '../export';
+import { fileStem, heatmapDownloads } from '../export';
 
 export const attentionView: View<AttentionData> = {
   id: 'attention',
@@ -54,10 +54,8 @@ export const attentionView: View<AttentionData> = {
     panel.append(
       h('div', { class: 'attention-layout' },
         h('div', { class: 'heatmap-box' }, grid, h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ')),
-          exportButtons(fileStem('attention', ctx.state.sentence), 'the attention weights', {
-            svg: () => heatmapSvg(`attention weights: ${words.join(' ')}`, words, words, d.weights, scale),
-            csv: () => matrixCsv('query\\key', words, words, d.weights),
-          })),
+          heatmapDownloads(fileStem('attention', ctx.state.sentence), 'the attention weights',
+            { title: `attention weights: ${words.join(' ')}`, rows: words, cols: words, values: d.weights, scale })),
         detail),
       steps,
     );

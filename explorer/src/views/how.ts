@@ -7,7 +7,7 @@ import type { View, ViewContext } from '../view-context';
 import { attentionControls } from './controls';
 import { queryDiagram, matrixDiagram } from './how-svg';
 import { weightScale } from '../color';
-import { exportButtons, fileStem, heatmapSvg, matrixCsv, svgDocument } from '../export';
+import { exportButtons, fileStem, heatmapDownloads, svgDocument } from '../export';
 
 export const howView: View<AttentionData> = {
   id: 'how',
@@ -72,10 +72,7 @@ function figures(d: AttentionData, i: number, ctx: ViewContext, step: (i: number
     h('div', { class: 'how-svg-box' }, all),
     exportButtons(`${stem}-matrices`, 'the matrix form', { svg: () => svgDocument(all) }),
     h('p', { class: 'small-title' }, 'The weights A alone:'),
-    exportButtons(`${stem}-weights`, 'the attention weights', {
-      svg: () => heatmapSvg(`attention weights: ${w.join(' ')}`, w, w, d.weights, weightScale),
-      csv: () => matrixCsv('query\\key', w, w, d.weights),
-    }));
+    heatmapDownloads(`${stem}-weights`, 'the attention weights', { title: `attention weights: ${w.join(' ')}`, rows: w, cols: w, values: d.weights, scale: weightScale }));
   return [stepper, matrices];
 }
 
