@@ -80,7 +80,7 @@ test('How it works opens on "money bank grows"; every number equals the library;
     assert.equal(m.cells.length, o.T * (m.key === 'inputs' || m.key === 'outputs' ? K : o.T), m.key);
     for (const [r, c, v] of m.cells) close(`${m.key}[${r}, ${c}]`, v, lib[m.key](r, c));
   }
-  await s.page.screenshot({ path: join(ARTIFACTS, 'how.png'), fullPage: true });
+  await s.page.screenshot({ path: join(ARTIFACTS, 'how-it-works.png'), fullPage: true });
 
   // Keyboard only: the figure takes focus, → steps, Home and End jump, and the URL keeps the word.
   await s.page.locator('[data-testid=how-step]').focus();
@@ -107,6 +107,13 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   await s.page.getByLabel('Sentence').fill(sentence);
   await waitForView(s.page, 'how', sentence);
   await checkQuery(oracle(sentence), 0);
+  // Beyond 8 words the matrices drop their printed numbers (colours and exact values stay).
+  const long = 'the old man walked along the river bank to deposit his money in the bank';
+  await s.page.getByLabel('Sentence').fill(long);
+  await waitForView(s.page, 'how', long);
+  await checkQuery(oracle(long), 0);
+  assert.equal(await s.page.locator('[data-matrix=weights] [data-value]').count(), 15 * 15);
+  await s.page.screenshot({ path: join(ARTIFACTS, 'how-long.png'), fullPage: true });
 });
 
 /** Click a download button and read the file it saves. */

@@ -4,7 +4,7 @@
 // Exact values ride on data-* attributes (data-dot, data-score, data-weight, data-value) for tests and scripts.
 // Not interactive: how.ts draws the controls and steps the query word.
 import { svg, fmt } from '../dom';
-import { weightScale } from '../color';
+import { weightScale, cosineScale } from '../color';
 import type { AttentionData } from '../protocol';
 
 /** Components of each vector drawn as bars (and printed for y). */
@@ -36,11 +36,13 @@ const barTop = (m: Float32Array, T: number, C: number) => {
 /** One query word's computation, row j = key word j. */
 export function queryDiagram(d: AttentionData, i: number): SVGElement {
   const { T, C } = d, w = d.sentence.words, e = d.positions === 'sinusoidal' ? 'x' : 'e';
-  const RH = 30, top = 64, W = 360, H = top + T * RH + 58;
+  // Drawn for a 360-wide box whose word column is 56 wide; longer words widen it by dx.
+  const dx = Math.max(0, labelWidth(w, 6.6) - 56), RH = 30, top = 64, W = 360, H = top + T * RH + 58;
   const vmax = barTop(d.inputs, T, C);
-  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-labelledby': 'how-step-title', class: 'how-svg', 'data-query': i });
-  root.append(svg('title', { id: 'how-step-title' }, `How y(${w[i]}) is computed: ${d.formulas[i]}`),
-    svg('rect', { width: W, height: H, fill: 'white' }));
+  const svgRoot = svg('svg', { viewBox: `0 0 ${W + dx} ${H}`, width: W + dx, height: H, role: 'img', 'aria-labelledby': 'how-step-title', class: 'how-svg', 'data-query': i });
+  const root = svg('g', { transform: `translate(${dx} 0)` });
+  svgRoot.append(svg('title', { id: 'how-step-title' }, `How y(${w[i]}) is computed: ${d.formulas[i]}`),
+    svg('rect', { width: W + dx, height: H, fill: 'white' }), root);
   // Column titles, each over its numbers: [x, anchor, title, subtitle].
   const heads: [number, string, string, string][] = [
     [0, 'start', `① ${e}ⱼ`, `first ${Math.min(SHOWN, C)} of ${C}`], [150, 'end', '② dot', `with ${e}(q)`],
@@ -54,7 +56,7 @@ export function queryDiagram(d: AttentionData, i: number): SVGElement {
   for (let j = 0; j < T; j++) {
     const k = i * T + j, y = top + j * RH, mid = y + RH / 2, wt = d.weights[k];
     const g = svg('g', { 'data-key': j, 'data-dot': String(d.dots[k]), 'data-score': String(d.scores[k]), 'data-weight': String(wt) });
-    if (j === i) g.append(svg('rect', { x: 0, y: y + 1, width: W, height: RH - 2, fill: SOFT }));
+    if (j === i) g.append(svg('rect', { x: -dx, y: y + 1, width: W + dx, height: RH - 2, fill: SOFT }));
     g.append(
       text(56, mid + 4, w[j], { 'text-anchor': 'end', 'font-weight': j === i ? 700 : 400 }),
       bars(d.inputs, C, j, 62, mid, vmax),
@@ -71,13 +73,16 @@ export function queryDiagram(d: AttentionData, i: number): SVGElement {
   }
   const yRow = top + T * RH + 24, y = Array.from(d.outputs.subarray(i * C, i * C + Math.min(SHOWN, C)));
   root.append(
-    svg('line', { x1: 0, x2: W, y1: top + T * RH + 4, y2: top + T * RH + 4, stroke: MUTED, 'stroke-width': 0.5 }),
+    svg('line', { x1: -dx, x2: W, y1: top + T * RH + 4, y2: top + T * RH + 4, stroke: MUTED, 'stroke-width': 0.5 }),
     text(0, yRow + 4, `⑥ Σ = y(${w[i]})`, { 'font-weight': 700 }),
     bars(d.outputs, C, i, 310, yRow, vmax),
     svg('g', { 'data-y': y.map(String).join(',') }, text(0, yRow + 24, `[${y.map((v) => fmt(v, 3)).join(', ')}, …]`, { class: 'y', fill: MUTED, 'font-size': 10 })),
   );
-  return root;
+  return svgRoot;
 }
+
+/** Width of the longest word at `charW` pixels a character, plus a margin. */
+const labelWidth = (words: string[], charW: number) => 8 + Math.max(0, ...words.map((x) => [...x].length)) * charW;
 
 interface Panel { title: string; rows: number; cols: number; values: Float32Array; key: string; digits: number; colour?: boolean; colNames?: string[] }
 
@@ -92,8 +97,8 @@ export function matrixDiagram(d: AttentionData, i: number): SVGElement {
     { title: 'A = softmax(rows)', rows: T, cols: T, values: d.weights, key: 'weights', digits: 2, colour: true },
     { title: `Y = A·${e} (first ${K})`, rows: T, cols: K, values: firstCols(d.outputs), key: 'outputs', digits: 2 },
   ];
-  const numbers = T <= 8, cw = numbers ? 34 : 12, ch = numbers ? 20 : 12, label = 52, gap = 18;
-  const panelW = (p: Panel) => label + p.cols * cw, panelH = T * ch + 22;
+  const numbers = T <= 8, cw = numbers ? 34 : 12, ch = numbers ? 20 : 12, label = Math.max(40, labelWidth(w, numbers ? 6.6 : 5.4)), gap = 18;
+  const panelW = (p: Panel) => Math.max(label + p.cols * cw, (p.title.length + 2) * 6.6), panelH = T * ch + 22;
   const W = Math.max(panelW(panels[0]) + gap + panelW(panels[1]), panelW(panels[2]) + gap + panelW(panels[3]), panelW(panels[4]));
   const H = 3 * (panelH + gap);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-labelledby': 'how-matrix-title', class: 'how-svg natural' });
@@ -103,13 +108,16 @@ export function matrixDiagram(d: AttentionData, i: number): SVGElement {
     const x0 = n % 2 && n < 4 ? panelW(panels[n - 1]) + gap : 0, y0 = Math.floor(n / 2) * (panelH + gap);
     const g = svg('g', { transform: `translate(${x0} ${y0})`, 'data-matrix': p.key });
     g.append(text(0, 12, `${n ? '→ ' : ''}${p.title}`, { 'font-weight': 600 }));
+    // Without printed numbers, the unbounded matrices are coloured too: blue > 0, red < 0, up to their largest |value|.
+    const big = Math.max(...Array.from(p.values, Math.abs)) || 1;
+    const fill = (v: number, r: number) => p.colour ? weightScale.color(v) : !numbers ? cosineScale.color(v / big) : r === i ? SOFT : '#f3f4f6';
     for (let r = 0; r < T; r++) {
       const y = 22 + r * ch;
       g.append(text(label - 4, y + ch / 2 + 4, w[r], { 'text-anchor': 'end', 'font-size': numbers ? 11 : 9, 'font-weight': r === i ? 700 : 400 }));
       for (let c = 0; c < p.cols; c++) {
         const v = p.values[r * p.cols + c], x = label + c * cw;
         const cell = svg('g', { 'data-row': r, 'data-col': c, 'data-value': String(v) },
-          svg('rect', { x, y, width: cw - 1, height: ch - 1, fill: p.colour ? weightScale.color(v) : r === i ? SOFT : '#f3f4f6' }, svg('title', {}, String(v))));
+          svg('rect', { x, y, width: cw - 1, height: ch - 1, fill: fill(v, r) }, svg('title', {}, String(v))));
         if (numbers) cell.append(text(x + cw / 2, y + ch / 2 + 4, fmt(v, p.digits), { 'text-anchor': 'middle', 'font-size': 10, fill: p.colour && weightScale.dark(v) ? 'white' : INK }));
         g.append(cell);
       }
