@@ -22,7 +22,9 @@ export function matrixCsv(corner: string, rows: string[], cols: string[], values
   return lines.join('\r\n') + '\r\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Characters XML 1.0 cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF) are written as \uXXXX.
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const esc = (s: string) => s.replace(UNSAFE, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A heatmap as a standalone SVG document, in the page's colours, each cell's exact value in its <title>. */
 export function heatmapSvg(title: string, rows: string[], cols: string[], values: ArrayLike<number>, scale: ColorScale): string {
