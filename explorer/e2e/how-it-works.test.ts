@@ -3,7 +3,7 @@
 // steps by keyboard, the figure fits a phone, and the CSV and SVG downloads hold exactly the weights shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
 import { startSession, bundledVectors, waitForView, assertFitsPhone, foreign, ARTIFACTS, type Session } from './_harness.ts';
@@ -117,9 +117,10 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
 });
 
 /** Click a download button and read the file it saves. */
-async function download(button: string): Promise<{ name: string; text: string }> {
+async function download(button: string): Promise<{ name: string; text: string; bytes: Buffer }> {
   const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
-  return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+  const bytes = readFileSync((await d.path())!);
+  return { name: d.suggestedFilename(), text: bytes.toString('utf8'), bytes };
 }
 
 /** An RFC 4180 CSV (quoted fields, "" for a quote, CRLF lines) of words × weights. */
@@ -158,6 +159,7 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   const fig = parseCsv((await download('Download the attention weights as CSV')).text);
   const drawn = await s.page.$$eval('[data-matrix=weights] [data-value]', (cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
   assert.deepEqual(fig.rows.flatMap((r) => r.values), drawn, 'the figure\'s A matrix, at full precision');
+  writeFileSync(join(ARTIFACTS, 'download-how-humans.png'), (await download('Download the computation of y(humans) as PNG')).bytes);
   const step = await download('Download the computation of y(humans) as SVG');
   assert.equal(step.name, 'attnlab-how-humans-love-smartphones-humans.svg');
   assert.match(step.text, /<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -171,6 +173,37 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   const cos = await download('Download the cosines as CSV');
   assert.equal(cos.name, 'attnlab-cosines-humans-love-smartphones.csv');
   assert.deepEqual(parseCsv(cos.text).rows.flatMap((r) => r.values), cosines);
+});
+
+test('Download PNG draws the SVG; the charts (PCA, positional encoding) download as SVG, PNG and CSV', async () => {
+  const sentence = 'money bank grows';
+  await s.page.goto(s.server.url + `#view=attention&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'attention', sentence);
+  const png = await download('Download the attention weights as PNG');
+  assert.equal(png.name, 'attnlab-attention-money-bank-grows.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+  assert.ok(png.bytes.readUInt32BE(16) > 100 && png.bytes.readUInt32BE(20) > 100, 'drawn at 2×, not an empty image');
+  writeFileSync(join(ARTIFACTS, 'download-attention.png'), png.bytes);
+
+  await s.page.goto(s.server.url + `#view=contextual&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'contextual', sentence);
+  await s.page.locator('#panel figure svg').first().waitFor();
+  const pca = parseCsv((await download('Download the PCA chart as CSV')).text);
+  assert.deepEqual(pca.header, ['word', 'static PC1', 'static PC2', 'contextual PC1', 'contextual PC2']);
+  assert.deepEqual(pca.rows.map((r) => r.word), ['money', 'bank', 'grows']);
+  assert.ok(pca.rows.every((r) => r.values.length === 4 && r.values.every(Number.isFinite)));
+  assert.match((await download('Download the PCA chart as SVG')).text, /<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const pcaPng = await download('Download the PCA chart as PNG');
+  assert.equal(pcaPng.bytes.readUInt32BE(0), 0x89504e47);
+  writeFileSync(join(ARTIFACTS, 'download-pca.png'), pcaPng.bytes);
+
+  await s.page.goto(s.server.url + `#view=order&s=${encodeURIComponent(sentence)}`);
+  await waitForView(s.page, 'order', sentence);
+  await s.page.locator('#panel figure svg').first().waitFor();
+  const pe = await download('Download the positional encoding as CSV');
+  const t = parseCsv(pe.text);
+  assert.equal(t.header.length, 1 + bundledVectors().dim);
+  assert.equal(t.rows[0].values[1], 1, 'PE[0, 1] = cos 0 = 1');
 });
 
 test('phone-sized viewport: How it works fits and no request left the origin, no console errors', async () => {

@@ -1,5 +1,5 @@
 // Downloads of what a view draws: a heatmap's weights as CSV (words as header row and first column, every
-// value at full precision) and as a standalone SVG, or an SVG already on the page. Files are made in the page
+// value at full precision) and as a standalone SVG, or an SVG already on the page; each SVG also as a PNG. Files are made in the page
 // (a Blob and a download link); nothing is sent anywhere. File names come from the sentence, safe characters only.
 import { h, fmt } from './dom';
 import type { ColorScale } from './color';
@@ -15,11 +15,14 @@ export function fileStem(what: string, sentence: string): string {
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
 const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** A table as CSV: a header row, then one line per row; numbers at full precision (String(x) reads back exactly). */
+export function tableCsv(header: string[], rows: (string | number)[][]): string {
+  return [header, ...rows].map((r) => r.map((x) => field(String(x))).join(',')).join('\r\n') + '\r\n';
+}
+
 /** (R, C) row-major values with column words as the header row and row words as the first column. */
 export function matrixCsv(corner: string, rows: string[], cols: string[], values: ArrayLike<number>): string {
-  const lines = [[corner, ...cols].map(field).join(',')];
-  rows.forEach((w, i) => lines.push([field(w), ...cols.map((_, j) => String(values[i * cols.length + j]))].join(',')));
-  return lines.join('\r\n') + '\r\n';
+  return tableCsv([corner, ...cols], rows.map((w, i) => [w, ...cols.map((_, j) => values[i * cols.length + j])]));
 }
 
 // Characters XML 1.0 cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF) are written as \uXXXX.
@@ -31,7 +34,8 @@ export function heatmapSvg(title: string, rows: string[], cols: string[], values
   const cell = Math.max(rows.length, cols.length) <= 12 ? 40 : 16, charW = 7.2;
   const left = 12 + Math.max(0, ...rows.map((w) => w.length)) * charW + 8;
   const top = 30 + Math.max(0, ...cols.map((w) => w.length)) * charW * Math.SQRT1_2 + 10;
-  const W = left + cols.length * cell + Math.max(0, ...cols.map((w) => w.length)) * charW * Math.SQRT1_2 + 12, H = top + rows.length * cell + 12;
+  const W = Math.max(24 + title.length * 7.6, left + cols.length * cell + Math.max(0, ...cols.map((w) => w.length)) * charW * Math.SQRT1_2 + 12);
+  const H = top + rows.length * cell + 12;
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W.toFixed(0)}" height="${H.toFixed(0)}" font-family="sans-serif" font-size="12">`,
     `<title>${esc(title)}</title><rect width="100%" height="100%" fill="white"/><text x="12" y="18" font-weight="bold">${esc(title)}</text>`];
   cols.forEach((w, j) => {
@@ -57,8 +61,8 @@ export function svgDocument(el: SVGElement): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + '\n';
 }
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function save(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name });
   document.body.append(a);
   a.click();
@@ -66,11 +70,38 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** "Download SVG" and (with `csv`) "Download CSV" buttons; `what` names the figure for screen readers. */
+/** An SVG document drawn on a canvas at twice its size: the PNG of a figure. */
+async function svgToPng(text: string): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = h('canvas', { width: img.naturalWidth * 2, height: img.naturalHeight * 2 });
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = 'white';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG export: the canvas gave no image'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** "Download SVG", "Download PNG" (the SVG drawn at 2×) and, with `csv`, "Download CSV"; `what` names the figure for screen readers. */
 export function exportButtons(stem: string, what: string, files: { svg: () => string; csv?: () => string }): HTMLElement {
+  const button = (kind: string, run: () => void | Promise<void>) => h('button', { type: 'button', 'aria-label': `Download ${what} as ${kind}`, onclick: run }, `Download ${kind}`);
   return h('div', { class: 'export', role: 'group', 'aria-label': `Download ${what}` },
-    h('button', { type: 'button', 'aria-label': `Download ${what} as SVG`, onclick: () => download(`${stem}.svg`, 'image/svg+xml', files.svg()) }, 'Download SVG'),
-    files.csv ? h('button', { type: 'button', 'aria-label': `Download ${what} as CSV`, onclick: () => download(`${stem}.csv`, 'text/csv', files.csv!()) }, 'Download CSV') : null);
+    button('SVG', () => save(`${stem}.svg`, new Blob([files.svg()], { type: 'image/svg+xml' }))),
+    button('PNG', async () => save(`${stem}.png`, await svgToPng(files.svg()))),
+    files.csv ? button('CSV', () => save(`${stem}.csv`, new Blob([files.csv!()], { type: 'text/csv' }))) : null);
+}
+
+/** The chart of a plotted() box (the last <svg>: a legend, when there is one, comes first) as a document. */
+export function plotSvg(box: Element): string {
+  const all = box.querySelectorAll('svg');
+  if (!all.length) throw new Error('export: the chart is not drawn yet');
+  return svgDocument(all[all.length - 1]);
 }
 
 /** Both downloads of one heatmap: `what` names it for screen readers, `title` heads the SVG. */
