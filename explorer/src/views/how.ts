@@ -19,7 +19,7 @@ export const howView: View<AttentionData> = {
       h('p', { class: 'lede' },
         'Self-attention without parameters, on the words\' own vectors: each word scores every word by a dot product',
         d.scale ? `, divides by √C = ${fmt(d.divisor, 0)}` : '', ', turns the scores into weights with a softmax, and ',
-        'becomes the weighted sum of the vectors. Left: one word at a time. Right: the same for every word at once, as matrices.'),
+        'becomes the weighted sum of the vectors. First one word at a time, then the same for every word at once, as matrices.'),
       attentionControls(ctx),
     );
     if (d.T === 0) {
