@@ -114,6 +114,12 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   await checkQuery(oracle(long), 0);
   assert.equal(await s.page.locator('[data-matrix=weights] [data-value]').count(), 15 * 15);
   await s.page.screenshot({ path: join(ARTIFACTS, 'how-long.png'), fullPage: true });
+  // Beyond 40 words the matrices are not drawn (the step figure and the weights' downloads stay).
+  const longer = Array.from({ length: 6 }, () => 'the old man walked along the river bank').join(' ');
+  await s.page.getByLabel('Sentence').fill(longer);
+  await waitForView(s.page, 'how', longer);
+  await s.page.locator('[data-testid=how-matrix-skipped]').waitFor();
+  await checkQuery(oracle(longer), 0);
 });
 
 /** Click a download button and read the file it saves. */

@@ -9,6 +9,9 @@ import { queryDiagram, matrixDiagram } from './how-svg';
 import { weightScale } from '../color';
 import { exportButtons, fileStem, heatmapDownloads, svgDocument } from '../export';
 
+/** Beyond this many words the five matrices (5·T² SVG cells) are not drawn; the weights still download. */
+const MATRIX_MAX_WORDS = 40;
+
 export const howView: View<AttentionData> = {
   id: 'how',
   title: 'How it works',
@@ -45,7 +48,7 @@ export const howView: View<AttentionData> = {
 function figures(d: AttentionData, i: number, ctx: ViewContext, step: (i: number) => void): HTMLElement[] {
   const T = d.T, w = d.sentence.words, stem = fileStem('how', ctx.state.sentence);
   const go = (k: number) => k >= 0 && k < T && k !== i && step(k);
-  const one = queryDiagram(d, i), all = matrixDiagram(d, i);
+  const one = queryDiagram(d, i), all = T <= MATRIX_MAX_WORDS ? matrixDiagram(d, i) : null;
   const stepper = h('figure', {
     id: 'how-step', class: 'how-figure', tabindex: '0', role: 'group', 'data-testid': 'how-step',
     'aria-label': `Computation of y(${w[i]}), query word ${i + 1} of ${T}. Left and right arrow keys step to the other words.`,
@@ -69,8 +72,8 @@ function figures(d: AttentionData, i: number, ctx: ViewContext, step: (i: number
   exportButtons(`${stem}-${safeWord(w[i], i)}`, `the computation of y(${w[i]})`, { svg: () => svgDocument(one) }));
   const matrices = h('figure', { class: 'how-figure', 'data-testid': 'how-matrix' },
     h('figcaption', {}, h('strong', {}, 'Every word at once'), ` — Y = softmax(X·Xᵀ${d.divisor === 1 ? '' : ' ÷ √C'}) · X, T = ${T}, C = ${d.C}`),
-    h('div', { class: 'how-svg-box' }, all),
-    exportButtons(`${stem}-matrices`, 'the matrix form', { svg: () => svgDocument(all) }),
+    all ? [h('div', { class: 'how-svg-box' }, all), exportButtons(`${stem}-matrices`, 'the matrix form', { svg: () => svgDocument(all) })]
+      : h('p', { class: 'note', 'data-testid': 'how-matrix-skipped' }, `The matrices are drawn up to ${MATRIX_MAX_WORDS} words (${T} × ${T} cells each would be more than anyone can read): the attention view's heatmap shows every weight, and the downloads below hold them all.`),
     h('p', { class: 'small-title' }, 'The weights A alone:'),
     heatmapDownloads(`${stem}-weights`, 'the attention weights', { title: `attention weights: ${w.join(' ')}`, rows: w, cols: w, values: d.weights, scale: weightScale }));
   return [stepper, matrices];
