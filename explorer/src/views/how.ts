@@ -1,6 +1,6 @@
-// "How it works": the figure of parameter-free self-attention, live, for the current sentence. Left, one
-// query word's computation with the real numbers; buttons or ← → Home End step to the other words. Right,
-// the matrix form that computes every y at once. Numbers are the library's selfAttention, from the worker.
+// "How it works": the figure of parameter-free self-attention, live, for the current sentence. First one
+// query word's computation with the real numbers (buttons or ← → Home End step to the other words), beside it
+// (below on a narrow screen) the matrix form that computes every y at once. Numbers: the worker's selfAttention.
 import { h, fmt } from '../dom';
 import type { AttentionData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
@@ -46,7 +46,7 @@ export const howView: View<AttentionData> = {
 };
 
 function figures(d: AttentionData, i: number, ctx: ViewContext, step: (i: number) => void): HTMLElement[] {
-  const T = d.T, w = d.sentence.words, stem = fileStem('how', ctx.state.sentence);
+  const T = d.T, w = d.sentence.words, stem = fileStem('how', ctx.state.sentence), E = d.positions === 'sinusoidal' ? 'X' : 'E';
   const go = (k: number) => k >= 0 && k < T && k !== i && step(k);
   const one = queryDiagram(d, i), all = T <= MATRIX_MAX_WORDS ? matrixDiagram(d, i) : null;
   const stepper = h('figure', {
@@ -71,7 +71,7 @@ function figures(d: AttentionData, i: number, ctx: ViewContext, step: (i: number
   h('p', { class: 'formula' }, h('code', {}, d.formulas[i])),
   exportButtons(`${stem}-${safeWord(w[i], i)}`, `the computation of y(${w[i]})`, { svg: () => svgDocument(one) }));
   const matrices = h('figure', { class: 'how-figure', 'data-testid': 'how-matrix' },
-    h('figcaption', {}, h('strong', {}, 'Every word at once'), ` — Y = softmax(X·Xᵀ${d.divisor === 1 ? '' : ' ÷ √C'}) · X, T = ${T}, C = ${d.C}`),
+    h('figcaption', {}, h('strong', {}, 'Every word at once'), ` — Y = softmax(${E}·${E}ᵀ${d.divisor === 1 ? '' : ' ÷ √C'}) · ${E}, T = ${T}, C = ${d.C}`),
     all ? [h('div', { class: 'how-svg-box' }, all), exportButtons(`${stem}-matrices`, 'the matrix form', { svg: () => svgDocument(all) })]
       : h('p', { class: 'note', 'data-testid': 'how-matrix-skipped' }, `The matrices are drawn up to ${MATRIX_MAX_WORDS} words (${T} × ${T} cells each would be more than anyone can read): the attention view's heatmap shows every weight, and the downloads below hold them all.`),
     h('p', { class: 'small-title' }, 'The weights A alone:'),
