@@ -37,7 +37,7 @@ const barTop = (m: Float32Array, T: number, C: number) => {
 export function queryDiagram(d: AttentionData, i: number): SVGElement {
   const { T, C } = d, w = d.sentence.words, e = d.positions === 'sinusoidal' ? 'x' : 'e';
   // Drawn for a 360-wide box whose word column is 56 wide; longer words widen it by dx.
-  const dx = Math.max(0, labelWidth(w, 6.6) - 56), RH = 30, top = 64, W = 360, H = top + T * RH + 58;
+  const dx = Math.max(0, labelWidth(w, 7.2) - 56), RH = 30, top = 64, W = 360, H = top + T * RH + 58;
   const vmax = barTop(d.inputs, T, C);
   const svgRoot = svg('svg', { viewBox: `0 0 ${W + dx} ${H}`, width: W + dx, height: H, role: 'img', 'aria-labelledby': 'how-step-title', class: 'how-svg', 'data-query': i });
   const root = svg('g', { transform: `translate(${dx} 0)` });
@@ -97,7 +97,7 @@ export function matrixDiagram(d: AttentionData, i: number): SVGElement {
     { title: 'A = softmax(rows)', rows: T, cols: T, values: d.weights, key: 'weights', digits: 2, colour: true },
     { title: `Y = A·${e} (first ${K})`, rows: T, cols: K, values: firstCols(d.outputs), key: 'outputs', digits: 2 },
   ];
-  const numbers = T <= 8, cw = numbers ? 34 : 12, ch = numbers ? 20 : 12, label = Math.max(40, labelWidth(w, numbers ? 6.6 : 5.4)), gap = 18;
+  const numbers = T <= 8, cw = numbers ? 34 : 12, ch = numbers ? 20 : 12, label = Math.max(40, labelWidth(w, numbers ? 7.4 : 6)), gap = 18;
   const panelW = (p: Panel) => Math.max(label + p.cols * cw, (p.title.length + 2) * 6.6), panelH = T * ch + 22;
   const W = Math.max(panelW(panels[0]) + gap + panelW(panels[1]), panelW(panels[2]) + gap + panelW(panels[3]), panelW(panels[4]));
   const H = 3 * (panelH + gap);
