@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
+import { tokenize, resolveTokens, tensor, selfAttention, contextualize } from '../../src/index.ts';
 import { startSession, bundledVectors, waitForView, assertFitsPhone, foreign, ARTIFACTS, type Session } from './_harness.ts';
 
 let s: Session;
@@ -107,6 +107,15 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   await s.page.getByLabel('Sentence').fill(sentence);
   await waitForView(s.page, 'how', sentence);
   await checkQuery(oracle(sentence), 0);
+  // With sinusoidal positions the figure draws x = e + p, and its weights are the library's for those inputs.
+  await s.page.locator('#opt-positions').selectOption('sinusoidal');
+  const withPositions = contextualize(bundledVectors(), oracle(sentence).words, { scale: true, positions: 'sinusoidal' }).attention.weights.dataSync();
+  await s.page.waitForFunction(() => document.querySelector('[data-matrix=inputs] text')?.textContent?.startsWith('X ')); // redrawn for x = e + p
+  const drawn = await s.page.$$eval('[data-matrix=weights] [data-value]', (cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
+  assert.equal(drawn.length, withPositions.length);
+  drawn.forEach((v, k) => close(`weight with positions ${k}`, v, withPositions[k]));
+  await s.page.locator('#opt-positions').selectOption('none');
+  await s.page.waitForFunction(() => !location.hash.includes('pos=') && document.querySelector('[data-matrix=inputs] text')?.textContent?.startsWith('E '));
   // Beyond 8 words the matrices drop their printed numbers (colours and exact values stay).
   const long = 'the old man walked along the river bank to deposit his money in the bank';
   await s.page.getByLabel('Sentence').fill(long);
