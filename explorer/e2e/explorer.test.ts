@@ -131,6 +131,7 @@ test('every view renders', async () => {
   const checks: Record<string, string> = {
     static: '#panel .neighbour-list li',
     attention: '#panel td[data-weight]',
+    how: '#panel [data-testid=how-step] g[data-weight]',
     contextual: '#panel figure svg',
     polysemy: '#panel .lede',
     order: '#panel [data-testid=order-diff-without]',
@@ -213,7 +214,7 @@ test('speed: a new 30-word sentence updates each view (measured in the page)', a
   assert.equal(words.length, 32);
   const sentence = words.slice(0, 30).join(' ');
   const rows: string[] = [];
-  for (const view of ['static', 'attention', 'contextual', 'polysemy', 'order']) {
+  for (const view of ['static', 'attention', 'how', 'contextual', 'polysemy', 'order']) {
     await s.page.goto(s.server.url + hashFor(view, 'Humans love smartphones'));
     await waitForView(s.page, view, 'Humans love smartphones');
     await s.page.getByLabel('Sentence').fill(sentence);

@@ -1,4 +1,4 @@
-// A ten-line hyperscript helper: the explorer's whole "UI framework". Attributes starting with `on`
+// A ten-line hyperscript helper (and its SVG twin): the explorer's whole "UI framework". Attributes starting with `on`
 // become event listeners; everything else is set as an attribute. Strings become text nodes.
 export type Child = Node | string | number | null | undefined | false | Child[];
 
@@ -12,6 +12,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   }
   append(el, children);
   return el;
+}
+
+/** The same for SVG elements: every attribute is set as is (no listeners, no style objects). */
+export function svg(tag: string, attrs: Record<string, string | number | undefined> = {}, ...children: Child[]): SVGElement {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
+  append(el, children);
+  return el as SVGElement;
 }
 
 export function append(el: Node, children: Child[]): void {

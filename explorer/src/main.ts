@@ -13,12 +13,13 @@ import { contextualView } from './views/contextual';
 import { polysemyView } from './views/polysemy';
 import { orderView } from './views/order';
 import { modelsView } from './views/models';
+import { howView } from './views/how';
 import { tokenStrip } from './token-strip';
 import { loadPlot } from './plot';
 
 const views: Record<ViewId, View<any>> = {
   static: staticView, attention: attentionView, contextual: contextualView,
-  polysemy: polysemyView, order: orderView, models: modelsView,
+  polysemy: polysemyView, order: orderView, models: modelsView, how: howView,
 };
 
 interface Perf {

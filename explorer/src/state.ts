@@ -3,7 +3,7 @@
 // Layers and heads are numbered from 1 in the URL, as on screen (#view=models&model=sst2&layer=1&head=2).
 import type { Positions } from './protocol';
 
-export const VIEWS = ['static', 'attention', 'contextual', 'polysemy', 'order', 'models'] as const;
+export const VIEWS = ['static', 'attention', 'how', 'contextual', 'polysemy', 'order', 'models'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export interface AppState {
@@ -15,7 +15,7 @@ export interface AppState {
   positions: Positions;
   /** Attention heatmap colours span 0 → the largest weight instead of 0 → 1. */
   stretch: boolean;
-  /** The attention row whose computation is spelled out, or null. */
+  /** The attention row whose computation is spelled out (the query word of "How it works"), or null. */
   row: number | null;
   /** Polysemy: the second context, and the shared word to compare. */
   second: string;
@@ -51,6 +51,9 @@ const KEYS: Record<keyof AppState, string> = {
   model: 'model', layer: 'layer', head: 'head', expression: 'x',
 };
 
+/** "How it works" opened without a sentence draws the figure's own example. */
+export const FIGURE_SENTENCE = 'money bank grows';
+
 export function parseHash(hash: string): AppState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const get = (k: keyof AppState) => p.get(KEYS[k]);
@@ -63,7 +66,7 @@ export function parseHash(hash: string): AppState {
   };
   return {
     view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as ViewId) : DEFAULTS.view,
-    sentence: get('sentence') ?? DEFAULTS.sentence,
+    sentence: get('sentence') ?? (view === 'how' ? FIGURE_SENTENCE : DEFAULTS.sentence),
     scale: get('scale') !== '0',
     positions: get('positions') === 'sinusoidal' ? 'sinusoidal' : 'none',
     stretch: get('stretch') === 'max',

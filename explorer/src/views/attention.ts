@@ -8,6 +8,7 @@ import type { AttentionData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
 import { attentionControls } from './controls';
 import { stepByStep } from './attention-steps';
+import { fileStem, heatmapDownloads } from '../export';
 
 export const attentionView: View<AttentionData> = {
   id: 'attention',
@@ -52,7 +53,9 @@ export const attentionView: View<AttentionData> = {
     });
     panel.append(
       h('div', { class: 'attention-layout' },
-        h('div', { class: 'heatmap-box' }, grid, h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ'))),
+        h('div', { class: 'heatmap-box' }, grid, h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ')),
+          heatmapDownloads(fileStem('attention', ctx.state.sentence), 'the attention weights',
+            { title: `attention weights: ${words.join(' ')}`, rows: words, cols: words, values: d.weights, scale })),
         detail),
       steps,
     );

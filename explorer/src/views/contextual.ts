@@ -3,6 +3,7 @@
 // contextual vector y, and the nearest vocabulary words of each y.
 import { h, fmt } from '../dom';
 import { plotted } from '../plot';
+import { exportButtons, fileStem, plotSvg, tableCsv } from '../export';
 import type { ContextualData } from '../protocol';
 import type { View } from '../view-context';
 import { attentionControls } from './controls';
@@ -44,7 +45,11 @@ export const contextualView: View<ContextualData> = {
       h('figure', { class: 'chart' }, chart,
         h('figcaption', {},
           h('span', { class: 'key static-key' }, '○ static e'), ' ', h('span', { class: 'key context-key' }, '● contextual y'),
-          ` — PC1 + PC2 explain ${pct(d.explained[0] + d.explained[1])} of the variance of the ${2 * T} vectors.`)),
+          ` — PC1 + PC2 explain ${pct(d.explained[0] + d.explained[1])} of the variance of the ${2 * T} vectors.`),
+        exportButtons(fileStem('contextual-pca', ctx.state.sentence), 'the PCA chart', {
+          svg: () => plotSvg(chart),
+          csv: () => tableCsv(['word', 'static PC1', 'static PC2', 'contextual PC1', 'contextual PC2'], pts.map((p) => [p.word, p.sx, p.sy, p.cx, p.cy])),
+        })),
       h('div', { class: 'table-scroll' }, h('table', { class: 'data-table' },
         h('caption', {}, `Nearest words of each contextual vector (searched among the ${d.restrictVocab.toLocaleString('en')} most frequent words)`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'word'), h('th', { scope: 'col' }, 'cos(e, y)'), h('th', { scope: 'col' }, 'nearest words of y (cosine)'))),

@@ -3,6 +3,7 @@
 // same tokens, with a shared detail box (learned weight, parameter-free weight, their difference).
 import { h, fmt } from '../dom';
 import { heatmap } from '../heatmap';
+import { heatmapDownloads } from '../export';
 import type { ColorScale } from '../color';
 import type { ModelSequence } from '../protocol';
 import type { ViewContext } from '../view-context';
@@ -46,7 +47,7 @@ function thumbnail(w: Float32Array, T: number, scale: ColorScale): HTMLCanvasEle
 }
 
 /** One sequence: the learned heatmap beside the parameter-free one; focus words (target, expression) marked. */
-export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: number | null; heads: number; dim: number; scale: ColorScale; title: string }): HTMLElement {
+export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: number | null; heads: number; dim: number; scale: ColorScale; title: string; stem: string }): HTMLElement {
   const { tokens: t, focus } = s, T = t.length;
   const learned = learnedWeights(s, opts.layer, opts.head), free = s.parameterFree;
   const which = `layer ${opts.layer + 1}, ${headName(opts.head, opts.heads)}`;
@@ -57,6 +58,8 @@ export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: n
     h('dt', {}, `learned (${which})`), h('dd', {}, fmt(learned[i * T + j], 4)),
     h('dt', {}, 'parameter-free'), h('dd', {}, fmt(free[i * T + j], 4)),
     h('dt', {}, 'learned − parameter-free'), h('dd', {}, signed(learned[i * T + j] - free[i * T + j]))));
+  const downloads = (values: Float32Array, kind: string) => heatmapDownloads(`${opts.stem}-${kind.toLowerCase()}`, `the ${kind.toLowerCase()} weights of ${opts.title}`,
+    { title: `${kind} attention weights (${kind === 'Learned' ? which : 'parameter-free'}): ${t.join(' ')}`, rows: t, cols: t, values, scale: opts.scale });
   const grid = (values: Float32Array, kind: string) => marked(heatmap({
     rows: t, cols: t, values, scale: opts.scale, valueAttr: 'weight', rowHeader: 'query ↓ key →',
     label: `${kind} attention weights, ${opts.title}: rows are query words, columns key words`,
@@ -68,9 +71,9 @@ export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: n
       s.unknown.length ? h('small', {}, ` (read as <unk>: ${[...new Set(s.unknown)].join(', ')})`) : null),
     h('div', { class: 'weight-pair' },
       h('figure', { class: 'heatmap-box', 'data-testid': 'learned-heatmap', 'data-layer': opts.layer + 1, 'data-head': opts.head === null ? 'avg' : opts.head + 1 },
-        h('figcaption', {}, h('strong', {}, 'Learned'), `: ${which}`), grid(learned, 'Learned')),
+        h('figcaption', {}, h('strong', {}, 'Learned'), `: ${which}`), grid(learned, 'Learned'), downloads(learned, 'Learned')),
       h('figure', { class: 'heatmap-box', 'data-testid': 'free-heatmap' },
-        h('figcaption', {}, h('strong', {}, 'Parameter-free'), `: softmax(x·xᵀ/√${opts.dim}) on the same vectors`), grid(free, 'Parameter-free'))),
+        h('figcaption', {}, h('strong', {}, 'Parameter-free'), `: softmax(x·xᵀ/√${opts.dim}) on the same vectors`), grid(free, 'Parameter-free'), downloads(free, 'Parameter-free'))),
     detail,
   );
 }

@@ -9,6 +9,7 @@ import type { ModelData, ModelInput } from '../protocol';
 import type { AppState } from '../state';
 import type { View, ViewContext } from '../view-context';
 import { layerHeadPicker, learnedWeights, sequenceWeights } from './model-weights';
+import { fileStem } from '../export';
 
 export interface ModelsViewData {
   entry: ModelEntry | null;
@@ -83,7 +84,8 @@ export const modelsView: View<ModelsViewData> = {
           ' colours up to the largest weight'),
         h('div', { class: 'legend' }, scale.legend('attention weight aᵢⱼ'))),
       data.sequences.map((s) => L
-        ? sequenceWeights(s, { layer, head, heads: H, dim: entry.dim, scale, title: data.sequences.length > 1 ? `Sentence ${s.title}` : 'Sentence' })
+        ? sequenceWeights(s, { layer, head, heads: H, dim: entry.dim, scale, title: data.sequences.length > 1 ? `Sentence ${s.title}` : 'Sentence',
+          stem: fileStem(`${entry.name}-layer${layer + 1}-${head === null ? 'average' : `head${head + 1}`}${data.sequences.length > 1 ? `-${s.title}` : ''}`, s.tokens.join(' ')) })
         : null),
       h('p', { class: 'note' }, `Computed in your browser: ${entry.name} (${(entry.bytes / 1e6).toFixed(2)} MB) ${data.source === 'network' ? `downloaded and loaded in ${fmt(data.loadMs, 0)} ms, now cached` : data.source === 'cache' ? `read from the browser cache in ${fmt(data.loadMs, 0)} ms` : 'already loaded'}.`),
     ]);

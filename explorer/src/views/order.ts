@@ -3,6 +3,7 @@
 // With sinusoidal positions added, or RoPE on the scores, they differ. Plus a plot of the sinusoidal encoding.
 import { h, fmt } from '../dom';
 import { plotted } from '../plot';
+import { exportButtons, fileStem, plotSvg, matrixCsv } from '../export';
 import type { OrderData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
 import { attentionControls } from './controls';
@@ -65,5 +66,9 @@ function encodingPlot(d: OrderData, width: number): HTMLElement {
     marks: [Plot.raster(Array.from(d.pe), { width: d.C, height: d.P, x1: 0, x2: d.C, y1: 0, y2: d.P, imageRendering: 'pixelated' })],
   }));
   return h('figure', { class: 'chart' }, chart,
-    h('figcaption', {}, 'PE[p, 2i] = sin(p / 10000^(2i/C)), PE[p, 2i+1] = cos(…): low dimensions oscillate fast with the position, high ones slowly, so every position gets a distinct pattern.'));
+    h('figcaption', {}, 'PE[p, 2i] = sin(p / 10000^(2i/C)), PE[p, 2i+1] = cos(…): low dimensions oscillate fast with the position, high ones slowly, so every position gets a distinct pattern.'),
+    exportButtons(fileStem('sinusoidal-encoding', `${d.P} positions`), 'the positional encoding', {
+      svg: () => plotSvg(chart),
+      csv: () => matrixCsv('position\\dimension', Array.from({ length: d.P }, (_, p) => String(p)), Array.from({ length: d.C }, (_, c) => String(c)), d.pe),
+    }));
 }

@@ -4,6 +4,7 @@
 import { h, fmt } from '../dom';
 import { heatmap } from '../heatmap';
 import { cosineScale } from '../color';
+import { fileStem, heatmapDownloads } from '../export';
 import type { StaticData } from '../protocol';
 import type { View, ViewContext } from '../view-context';
 
@@ -34,7 +35,9 @@ export const staticView: View<StaticData> = {
             label: 'Cosine similarity between every two words typed',
             cellLabel: (i, j, v) => `cosine of ${words[i]} and ${words[j]}: ${fmt(v, 3)}`,
           }),
-          h('div', { class: 'legend' }, cosineScale.legend('cosine similarity')))),
+          h('div', { class: 'legend' }, cosineScale.legend('cosine similarity')),
+          heatmapDownloads(fileStem('cosines', ctx.state.sentence), 'the cosines',
+            { title: `cosines: ${words.join(' ')}`, rows: words, cols: words, values: d.cosines, scale: cosineScale, corner: 'word' }))),
       pairForm(ctx),
     );
   },
