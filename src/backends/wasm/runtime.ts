@@ -115,10 +115,11 @@ export class WasmRuntime {
   }
   /** out = a ⊕ b with NumPy broadcasting of aShape and bShape to outShape (contiguous operands). */
   binary(op: BinaryOp, a: number, aShape: readonly number[], b: number, bShape: readonly number[], out: number, outShape: readonly number[]): void {
-    const shape = outShape.length ? outShape : [1];
-    const n = prod(shape);
+    const full = outShape.length ? outShape : [1];
+    const n = prod(full);
     if (n === 0) return;
-    const m = this.ints(shape, bstrides(aShape, shape), bstrides(bShape, shape));
+    const [shape, sa, sb] = coalesce(full, bstrides(aShape, full), bstrides(bShape, full), stridesOfShape(full));
+    const m = this.ints(shape, sa, sb);
     const len = shape[shape.length - 1];
     this.par('binary_f32', [BINARY[op], a, b, out, shape.length, m[0], m[1], m[2]], n / len, 1, len * (op === 'pow' ? 16 : 1));
   }
@@ -151,10 +152,11 @@ export class WasmRuntime {
   /** out[Σ i·outStrides] = x[Σ i·xStrides] over `shape`: permute, expand (stride 0), slice and slice-assign
    *  (offset pointers and the parent's strides) are all this kernel. */
   copy(x: number, xStrides: readonly number[], out: number, outStrides: readonly number[], shape: readonly number[]): void {
-    const s = shape.length ? shape : [1];
-    const n = prod(s);
+    const full = shape.length ? shape : [1];
+    const n = prod(full);
     if (n === 0) return;
-    const m = this.ints(s, xStrides.length ? xStrides : [1], outStrides.length ? outStrides : [1]);
+    const [s, xs, os] = coalesce(full, xStrides.length ? xStrides : [1], outStrides.length ? outStrides : [1]);
+    const m = this.ints(s, xs, os);
     const len = s[s.length - 1];
     this.par('copy_f32', [x, out, s.length, m[0], m[1], m[2]], n / len, 1, len);
   }
@@ -313,6 +315,40 @@ export class WasmRuntime {
       this.heap.free(p);
     }
   }
+}
+
+/** Row-major element strides of `shape`. */
+function stridesOfShape(shape: readonly number[]): number[] {
+  const r = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; i--) {
+    r[i] = acc;
+    acc *= shape[i];
+  }
+  return r;
+}
+
+/**
+ * The same index space with fewer, longer dims: size-1 dims dropped, and dim d merged into d + 1 wherever
+ * every operand steps through both as through one (stride[d] = stride[d+1]·shape[d+1]). The kernels then loop
+ * over long rows instead of recomputing offsets per element (a (T, 1) broadcast made rows of length 1). The
+ * element-by-element arithmetic is unchanged. Returns [shape, ...strides] (the first `want` stride lists).
+ */
+function coalesce(shape: readonly number[], ...strides: (readonly number[])[]): number[][] {
+  const keep = shape.map((d, i) => i).filter((i) => shape[i] !== 1);
+  if (keep.length === 0) keep.push(shape.length - 1);
+  const sh = [shape[keep[0]]];
+  const st = strides.map((s) => [s[keep[0]]]);
+  for (const i of keep.slice(1)) {
+    const last = sh.length - 1;
+    if (strides.every((s, k) => st[k][last] === s[i] * shape[i])) {
+      sh[last] *= shape[i];
+      st.forEach((s, k) => (s[last] = strides[k][i]));
+    } else {
+      sh.push(shape[i]);
+      st.forEach((s, k) => s.push(strides[k][i]));
+    }
+  }
+  return [sh, ...st];
 }
 
 /** Element strides of a contiguous `shape` aligned to `outShape`, 0 on broadcast dims. */

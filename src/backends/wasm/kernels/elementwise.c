@@ -67,6 +67,25 @@ static void binary_row(int op, const float *pa, int sa, const float *pb, int sb,
       case DIV: for (int j = 0; j < len; j++) o[j] = pa[j] / pb[j]; return;
     }
   }
+  // One operand broadcast along the row (a per-row scale or mean): a scalar on one side, so the loop vectorises.
+  if (sa == 1 && sb == 0) {
+    const float v = *pb;
+    switch (op) {
+      case ADD: for (int j = 0; j < len; j++) o[j] = pa[j] + v; return;
+      case SUB: for (int j = 0; j < len; j++) o[j] = pa[j] - v; return;
+      case MUL: for (int j = 0; j < len; j++) o[j] = pa[j] * v; return;
+      case DIV: for (int j = 0; j < len; j++) o[j] = pa[j] / v; return;
+    }
+  }
+  if (sa == 0 && sb == 1) {
+    const float v = *pa;
+    switch (op) {
+      case ADD: for (int j = 0; j < len; j++) o[j] = v + pb[j]; return;
+      case SUB: for (int j = 0; j < len; j++) o[j] = v - pb[j]; return;
+      case MUL: for (int j = 0; j < len; j++) o[j] = v * pb[j]; return;
+      case DIV: for (int j = 0; j < len; j++) o[j] = v / pb[j]; return;
+    }
+  }
   switch (op) {
     case ADD: LOOP(*pa + *pb); return;
     case SUB: LOOP(*pa - *pb); return;
