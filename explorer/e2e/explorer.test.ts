@@ -199,6 +199,7 @@ test('keyboard only: tabs with arrow keys, heatmap cells with arrows and Enter',
   assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'opt-scale');
   await s.page.keyboard.press('Space');
   await s.page.waitForFunction(() => !location.hash.includes('scale=0') && document.getElementById('panel')?.querySelector('#opt-scale:checked'));
+  // The re-render may land while focus walks into the grid; a focused cell must survive it.
   for (let i = 0; i < 6 && !(await s.page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell')); i++) await s.page.keyboard.press('Tab');
   assert.equal(await s.page.evaluate(() => document.activeElement?.getAttribute('role')), 'gridcell');
   await s.page.keyboard.press('ArrowDown');

@@ -152,12 +152,16 @@ async function update(): Promise<void> {
 /** Re-rendering replaces the panel; keep the focused control (and its caret) where it was. */
 function renderPreservingFocus(render: () => void): void {
   const active = document.activeElement as HTMLInputElement | null;
-  const id = active && panel.contains(active) ? active.id : '';
+  const inPanel = active && panel.contains(active) ? active : null;
+  // Controls are found again by id; heatmap cells have none, so by their row and column.
+  const selector = !inPanel ? '' : inPanel.id ? `#${CSS.escape(inPanel.id)}`
+    : inPanel.dataset.row !== undefined && inPanel.dataset.col !== undefined
+      ? `[role="gridcell"][data-row="${inPanel.dataset.row}"][data-col="${inPanel.dataset.col}"]` : '';
   // selectionStart is null for checkboxes and selects: only text boxes get their caret back.
-  const caret = id && active!.selectionStart != null ? [active!.selectionStart, active!.selectionEnd] : null;
+  const caret = selector && inPanel!.selectionStart != null ? [inPanel!.selectionStart, inPanel!.selectionEnd] : null;
   render();
-  if (!id) return;
-  const again = document.getElementById(id) as HTMLInputElement | null;
+  if (!selector) return;
+  const again = panel.querySelector<HTMLInputElement>(selector);
   again?.focus();
   if (again && caret) again.setSelectionRange(caret[0], caret[1]);
 }
