@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { modelsPlugin } from './models-plugin';
+import { sharedAssetsPlugin } from './shared-assets-plugin';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -24,7 +25,7 @@ export default defineConfig({
   root: here,
   base: './', // the static build can be hosted under any path
   publicDir: false,
-  plugins: [modelsPlugin(modelsDir)],
+  plugins: [modelsPlugin(modelsDir), sharedAssetsPlugin(resolve(root, 'data'))],
   resolve: {
     alias: [
       { find: /^attnlab$/, replacement: resolve(root, 'src/index.ts') },

@@ -9,6 +9,7 @@ import { extname, join, normalize, relative, sep } from 'node:path';
 import { AttnError } from '../../src/index.js';
 import { packageRoot } from '../../src/node/index.js';
 import { attnCommand, intOption, UsageError } from '../command.js';
+import { sharedAssets } from './_explorer-shared.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -174,11 +175,13 @@ export interface ExplorerServer {
 /**
  * Serve a static folder (GET/HEAD only, no directory listings, nothing outside `dir`, no symbolic links, a Host
  * header that names an address). A file that cannot be read, or vanishes while it is sent, fails that one request.
+ * An asset that the package ships only as its data file (listed in the build's .attnlab-shared.json) is sent from there.
  * @example const s = await serveExplorer({ dir: 'explorer/dist', port: 0 }); console.log(s.url); await s.close();
  */
 export function serveExplorer(opts: { dir: string; port?: number; host?: string }): Promise<ExplorerServer> {
   const { dir, port = 0, host = '127.0.0.1' } = opts;
   const realDir = realpathSync(dir);
+  const sharedSource = sharedAssets(realDir);
   const server = createServer((req, res) => {
     const send = (status: number, body: string) => {
       if (res.headersSent) return void res.destroy();
@@ -198,18 +201,20 @@ export function serveExplorer(opts: { dir: string; port?: number; host?: string 
     if (rel.startsWith('..') || rel.split(sep).some((part) => part.startsWith('.'))) return send(404, 'not found');
     // No symbolic links anywhere on the way: the real path must be the path asked for. (Any error here — a folder
     // that cannot be read, a name that vanished — is a 404 for this request, never an exception in the server.)
-    let real: string;
+    let real: string | undefined;
     try {
       if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = join(file, 'index.html');
       real = realpathSync(file);
     } catch {
-      return send(404, 'not found');
+      real = undefined; // maybe an asset the package ships once, as its data file
     }
-    if (real !== join(realDir, relative(dir, file))) return send(404, 'not found');
+    if (real !== undefined && real !== join(realDir, relative(dir, file))) return send(404, 'not found');
     const hashed = relative(dir, file).startsWith(`assets${sep}`); // Vite's content-hashed names
     void (async () => {
+      const path = real ?? (await sharedSource(relative(dir, file).split(sep).join('/')));
+      if (!path) return send(404, 'not found');
       // Open, then stat the open file: what is sent is what was measured, even if the name is replaced meanwhile.
-      const fh = await open(real, 'r').catch(() => undefined);
+      const fh = await open(path, 'r').catch(() => undefined);
       if (!fh) return send(404, 'not found');
       try {
         const st = await fh.stat();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveExplorer, hostAllowed, takeBuildLock } from '../../cli/commands/explore.js';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 const dir = mkdtempSync(join(tmpdir(), 'attnlab-serve-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,4 +93,37 @@ test('a build lock left by a process that is gone is removed at once, and said s
   assert.match(said.join('\n'), new RegExp(`removed a stale build lock \\(process ${gone.stdout}, `));
   assert.equal(readFileSync(join(lock, 'pid'), 'utf8'), String(process.pid));
   rmSync(lock, { recursive: true });
+});
+
+test('an asset the package ships once is served from its data file, only if its bytes are the ones the build recorded', async () => {
+  // <pkg>/explorer/dist with a manifest, <pkg>/data with the sources: the layout of an installed package.
+  const pkg = mkdtempSync(join(tmpdir(), 'attnlab-shared-'));
+  after(() => rmSync(pkg, { recursive: true, force: true }));
+  const dist = join(pkg, 'explorer', 'dist'), data = join(pkg, 'data');
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  mkdirSync(data);
+  writeFileSync(join(dist, 'index.html'), '<!doctype html>');
+  const bytes = 'vectors '.repeat(1000);
+  writeFileSync(join(data, 'v.attnvec'), bytes);
+  writeFileSync(join(data, 'changed.bin'), 'B'.repeat(100));
+  symlinkSync(join(data, 'v.attnvec'), join(data, 'link.attnvec'));
+  const digest = (s: string) => createHash('sha256').update(s).digest('hex');
+  writeFileSync(join(dist, '.attnlab-shared.json'), JSON.stringify({
+    'assets/v-AAA.attnvec': { source: '../../data/v.attnvec', size: bytes.length, sha256: digest(bytes) },
+    'assets/changed-BBB.bin': { source: '../../data/changed.bin', size: 100, sha256: digest('A'.repeat(100)) }, // same size, other bytes
+    'assets/link-CCC.attnvec': { source: '../../data/link.attnvec', size: bytes.length, sha256: digest(bytes) },
+    'assets/outside-DDD.txt': { source: '../../../../etc/hostname', size: 1, sha256: 'x' },
+  }));
+  const s = await serveExplorer({ dir: dist, port: 0 });
+  try {
+    const ok = await get(s.port, '/assets/v-AAA.attnvec');
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body, bytes);
+    assert.equal(ok.headers['cache-control'], 'public, max-age=31536000, immutable');
+    for (const path of ['/assets/changed-BBB.bin', '/assets/link-CCC.attnvec', '/assets/outside-DDD.txt', '/assets/not-listed.bin', '/.attnlab-shared.json']) {
+      assert.equal((await get(s.port, path)).status, 404, path);
+    }
+  } finally {
+    await s.close();
+  }
 });

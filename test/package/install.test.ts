@@ -1,10 +1,12 @@
 // The package as a user gets it: `npm pack`, the tarball unpacked into node_modules of an empty folder (its
 // dependencies copied from this checkout's node_modules, so the test runs offline), then the installed `attn` run
 // from there: the commands, a shipped model, the explorer (its build ships). Nothing unshipped is referenced (no
-// dist/bench, no source maps), and nothing is written into node_modules (caches go to $XDG_CACHE_HOME/attnlab).
+// dist/bench, no source maps), each file ships once (the explorer's copies of the vectors and models are served
+// from data/), and nothing is written into node_modules (caches go to $XDG_CACHE_HOME/attnlab).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,9 +34,18 @@ test('npm pack, install into an empty folder, and every command works offline fr
   await ensureExplorerBuilt(); // the suite built dist/; `prepack` does both for a real `npm pack`
   const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(packed.status, 0, packed.stderr);
-  const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+  const [{ filename, files, size }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[]; size: number }];
   const paths = files.map((f) => f.path);
   assert.ok(paths.includes('explorer/dist/index.html'), 'the explorer build ships');
+  // The build's copies of data files stay out; every asset left out is one the server can find in data/.
+  const shared = JSON.parse(readFileSync(join(repoRoot, 'explorer/dist/.attnlab-shared.json'), 'utf8')) as Record<string, { source: string; sha256: string }>;
+  assert.ok(Object.keys(shared).some((a) => a.endsWith('.attnvec')), 'the vectors are a shared asset');
+  assert.ok(paths.includes('explorer/dist/.attnlab-shared.json'));
+  for (const asset of walk(join(repoRoot, 'explorer/dist/assets'))) {
+    const shipped = paths.includes(`explorer/dist/assets/${asset}`), isShared = Object.hasOwn(shared, `assets/${asset}`);
+    assert.ok(shipped !== isShared, `explorer/dist/assets/${asset}: ${shipped ? 'shipped although the package holds its source' : 'left out of the package and not a shared asset'}`);
+  }
+  assert.ok(size < 20e6, `the tarball is ${(size / 1e6).toFixed(1)} MB (a data file shipped twice?)`);
   assert.deepEqual(paths.filter((p) => p.startsWith('dist/bench') || p.endsWith('.map') || p.startsWith('src/') || p.startsWith('test/')), []);
 
   const project = join(tmp, 'project'), modules = join(project, 'node_modules');
@@ -44,6 +55,13 @@ test('npm pack, install into an empty folder, and every command works offline fr
   const deps = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
   for (const d of Object.keys(deps)) copyDependency(d, modules);
   const before = walk(join(modules, 'attnlab')).sort();
+  const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const big = new Map<string, string>();
+  for (const f of before.filter((f) => readFileSync(join(modules, 'attnlab', f)).length > 64_000)) {
+    const digest = sha256(join(modules, 'attnlab', f));
+    assert.ok(!big.has(digest), `${f} and ${big.get(digest)} are the same file, shipped twice`);
+    big.set(digest, f);
+  }
 
   const bin = join(modules, 'attnlab', 'dist', 'cli', 'attn.js');
   const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(tmp, 'cache'), ATTNLAB_CACHE: '' };
@@ -76,6 +94,12 @@ test('npm pack, install into an empty folder, and every command works offline fr
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /attnlab explorer/);
+    // The assets the package ships once are served from data/, byte for byte what the build recorded.
+    for (const [asset, { sha256: want }] of Object.entries(shared)) {
+      const got = await fetch(new URL(asset, url));
+      assert.equal(got.status, 200, asset);
+      assert.equal(createHash('sha256').update(Buffer.from(await got.arrayBuffer())).digest('hex'), want, asset);
+    }
   } finally {
     child.kill('SIGTERM');
   }
