@@ -2,6 +2,7 @@
 // (GloVe tokenizer, then the unknown-word policy: error by default, naming each word with suggestions).
 import { AttnError, quote, tokenize, resolveTokens, type WordVectors } from '../src/index.js';
 import { intOption, UsageError } from './command.js';
+import { noteLine } from './progress.js';
 
 export const sentenceArgs = {
   scale: { type: 'boolean', default: true, description: 'Divide scores by √C (--no-scale shows why it matters)', negativeDescription: 'Use raw dot products' },
@@ -28,7 +29,7 @@ export function sentenceTokens(wv: WordVectors, sentence: string, unknown: strin
   const minor = tokens.filter((t) => !wv.has(t) && !wv.has(t.toLowerCase()) && /^('\w*|n't|[\d.,:/-]+|\p{L}|[^\p{L}\d]+)$/u.test(t));
   const dropped = minor.length < tokens.length ? [...new Set(minor)] : [];
   if (dropped.length) {
-    console.error(`note: skipped ${dropped.map(quote).join(', ')} (not in the vocabulary)`);
+    noteLine(`note: skipped ${dropped.map(quote).join(', ')} (not in the vocabulary)`);
     tokens = tokens.filter((t) => !minor.includes(t));
   }
   let resolved;
@@ -41,7 +42,7 @@ export function sentenceTokens(wv: WordVectors, sentence: string, unknown: strin
     }
     throw e;
   }
-  if (resolved.unknown.length) console.error(`note: skipped ${resolved.unknown.map(quote).join(', ')} (--unknown skip: not in the vocabulary)`);
+  if (resolved.unknown.length) noteLine(`note: skipped ${resolved.unknown.map(quote).join(', ')} (--unknown skip: not in the vocabulary)`);
   if (resolved.tokens.length === 0) throw new AttnError('E_INPUT', `none of the words of ${quote(sentence)} is in the vocabulary`);
   return { tokens: resolved.tokens, skipped: [...dropped, ...resolved.unknown] };
 }

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { loadVectors, loadDefaultVectors, type LoadProgress } from '../src/node/index.js';
 import type { WordVectors } from '../src/index.js';
 import { intOption } from './command.js';
+import { progressOn } from './progress.js';
 
 export const vectorArgs = {
   vectors: {
@@ -18,7 +19,7 @@ export const vectorArgs = {
 export async function vectorsFor(args: { vectors?: string; limit?: string }): Promise<WordVectors> {
   const limit = intOption('limit', args.limit);
   if (!args.vectors) return loadDefaultVectors({ limit });
-  const tty = process.stderr.isTTY && !process.env.CI;
+  const tty = progressOn();
   let bar: cliProgress.SingleBar | undefined;
   const onProgress = (p: LoadProgress) => {
     if (!tty || !p.bytesTotal || p.bytesTotal < 4e6) return;

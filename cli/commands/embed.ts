@@ -7,13 +7,14 @@ import { WORD2VEC_DEFAULTS, type Word2vecSettings } from '../../src/index.js';
 import { trainWord2vecFile, saveVectors, checkWritable, type SaveFormat, type Word2vecFileEvent } from '../../src/node/index.js';
 import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
 import { emit, r } from '../output.js';
+import { progressOn } from '../progress.js';
 import { demoEmbedCommand } from './_embed-demo.js';
 
 const FORMATS: SaveFormat[] = ['word2vec', 'word2vec-binary', 'glove', 'attnvec'];
 
 /** A progress bar (terminal) or one line per epoch (otherwise); nothing with --json. */
 export function word2vecProgress(label: string, json: boolean): { onEvent: (e: Word2vecFileEvent) => void; stop: () => void } {
-  const tty = process.stderr.isTTY && !process.env.CI;
+  const tty = progressOn();
   let bar: cliProgress.SingleBar | undefined;
   const onEvent = (e: Word2vecFileEvent) => {
     if (json) return;

@@ -12,11 +12,12 @@ import {
 import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
+import { progressOn } from '../progress.js';
 import { table } from '../render/text.js';
 import { readTaskData, describeLeftOut, taskOf, writeModelDir, prepareModelDir, labelWarnings, type TaskData } from './_task-io.js';
 
 function progress(label: string, json: boolean): { onEvent: (e: TaskTrainEvent) => void; stop: () => void } {
-  const tty = process.stderr.isTTY && !process.env.CI;
+  const tty = progressOn();
   let bar: cliProgress.SingleBar | undefined, metric = '', val = '–', epochs = 0;
   const onEvent = (e: TaskTrainEvent) => {
     if (e.type === 'start') {
