@@ -12,7 +12,7 @@ import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { explanationJson, renderModelExplanation } from './_model-views.js';
 import { tilesOf, tilesJson, renderTiles } from './_tiles-view.js';
-import { checkSvgOutput, writeHeatmapSvg } from './_svg-export.js';
+import { checkImageOutputs, writeHeatmap } from './_svg-export.js';
 
 /** Weights shown per query word for a long sentence. */
 const TOP_WEIGHTS = 5;
@@ -28,10 +28,11 @@ export const attendCommand = attnCommand({
     tiles: { type: 'string', valueHint: 'N', description: 'Show the online softmax of one query word (--query), N keys per tile: running max, sum and partial output after each tile' },
     query: { type: 'string', valueHint: 'I', description: 'With --tiles: the query word, by position from 1 (default 1)' },
     svg: { type: 'string', valueHint: 'FILE', description: 'Also write the weights heatmap as a standalone SVG file (atomically)' },
+    png: { type: 'string', valueHint: 'FILE', description: 'Also write the weights heatmap as a PNG image (needs the optional @resvg/resvg-js)' },
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A trained model (folder from 'attn train', or a shipped one: sst2, wic, idiom-zero-shot, idiom-one-shot): its learned heads beside the parameter-free weights" },
     ...vectorArgs,
   },
-  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "the bank of the river" --tiles 2 --query 2', 'attn attend "money bank grows" --svg bank.svg'],
+  examples: ['attn attend "Humans love smartphones"', 'attn attend --file sentences.txt --json', 'attn attend "a gripping, funny film" --model sst2', 'attn attend "money bank grows" --no-scale', 'attn attend "dog bites man" --positions sinusoidal --json', 'attn attend "the bank of the river" --tiles 2 --query 2', 'attn attend "money bank grows" --svg bank.svg', 'attn attend "money bank grows" --png bank.png'],
   async run(args, given) {
     const k = intOption('k', args.k, { min: 1, max: 100 })!;
     const temperature = numberOption('temperature', args.temperature, { positive: true });
@@ -40,8 +41,8 @@ export const attendCommand = attnCommand({
     const query = intOption('query', args.query, { min: 1 });
     if (query !== undefined && tileSize === undefined) throw new UsageError('--query goes with --tiles N');
     if (tileSize !== undefined && args.model) throw new UsageError('--tiles shows the parameter-free attention; leave out --model');
-    if (tileSize !== undefined && args.svg !== undefined) throw new UsageError('--svg draws the weights heatmap; leave out --tiles');
-    await checkSvgOutput(args);
+    if (tileSize !== undefined && (args.svg ?? args.png) !== undefined) throw new UsageError(`--${args.svg !== undefined ? 'svg' : 'png'} draws the weights heatmap; leave out --tiles`);
+    await checkImageOutputs(args);
     const wv = await vectorsFor(args);
     if (args.model) refuseWithModel(args, given);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
@@ -86,7 +87,7 @@ export const attendCommand = attnCommand({
 
     async function show(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
       const { scores, weights, outputs } = s.attention;
-      if (args.svg) await writeHeatmapSvg(args.svg, tokens, await weights.data(), `Self-attention weights: ${tokens.join(' ')}`);
+      if (args.svg || args.png) await writeHeatmap({ svg: args.svg, png: args.png }, tokens, await weights.data(), `Self-attention weights: ${tokens.join(' ')}`);
       if (args.json) {
         emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()), skipped }, () => '', { line });
         return;

@@ -23,6 +23,12 @@ const cut = (w: string) => ([...w].length > LABEL_CHARS ? [...w].slice(0, LABEL_
 const rgb = (t: number) => `rgb(${viridis(t).join(',')})`;
 const n = (x: number) => Number(x.toFixed(2)); // coordinates to 2 decimals
 
+/** The title cut to `room` px (bold 12 px: about 8 px a character, wider than the labels), whole in the <title>. */
+function fitTitle(title: string, room: number): string {
+  const chars = [...title], fits = Math.max(8, Math.floor(room / 8));
+  return chars.length <= fits ? title : chars.slice(0, fits - 1).join('') + '…';
+}
+
 /**
  * The SVG text of a heatmap: `values[i * cols.length + j]` is row i's weight on column j.
  * @example heatmapSvg(['a', 'b'], ['a', 'b'], [0.9, 0.1, 0.3, 0.7], { title: 'weights' })
@@ -43,7 +49,7 @@ export function heatmapSvg(rows: string[], cols: string[], values: ArrayLike<num
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(W)}" height="${n(H)}" viewBox="0 0 ${n(W)} ${n(H)}" font-family="sans-serif" font-size="${font}">`,
     `<title>${xmlText(opts.title ?? 'attention weights')}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="16" y="18" font-weight="bold">${xmlText(opts.title ?? 'attention weights')}</text>`,
+    `<text x="16" y="18" font-weight="bold">${xmlText(fitTitle(opts.title ?? 'attention weights', W - 32))}</text>`,
   ];
   // Column words (keys), rotated, ending just above their column.
   cols.forEach((w, j) => {

@@ -73,6 +73,11 @@ test('npm pack, install into an empty folder, and every command works offline fr
     const r = run(...args);
     assert.equal(r.status, 0, `attn ${args.join(' ')}: ${r.stderr}`);
   }
+  // --png without its optional renderer installed (only `dependencies` were copied): a clear error, no file.
+  const png = run('attend', 'money bank grows', '--png', join(project, 'bank.png'));
+  assert.equal(png.status, 1);
+  assert.match(png.stderr, /--png needs the optional dependency @resvg\/resvg-js, which is not installed/);
+  assert.ok(!existsSync(join(project, 'bank.png')));
   // The library's own entry points resolve from the installed package.
   const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { selfAttention, tensor } from 'attnlab'; import { loadDefaultVectors } from 'attnlab/node'; const wv = await loadDefaultVectors(); console.log(wv.size, selfAttention(tensor([[1, 0], [0, 1]])).weights.shape.join('x'))"], { cwd: project, encoding: 'utf8', env });
   assert.equal(lib.status, 0, lib.stderr);
