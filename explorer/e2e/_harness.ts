@@ -80,16 +80,20 @@ export const perfOf = (page: Page) => page.evaluate(() => (window as unknown as 
 
 /**
  * Open `hash` in a new page on a 390 × 844 screen, wait for `ready`, save `shot` in the artifacts, and fail if
- * the page is wider than the screen (wide content must scroll inside its own box).
+ * the page is wider than the screen (wide content must scroll inside its own box); `check` looks further first.
  */
-export async function assertFitsPhone(s: Session, hash: string, ready: (page: Page) => Promise<unknown>, shot: string): Promise<void> {
+export async function assertFitsPhone(s: Session, hash: string, ready: (page: Page) => Promise<unknown>, shot: string, check?: (page: Page) => Promise<void>): Promise<void> {
   const page = await s.context.newPage();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(s.server.url + hash);
   await ready(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
-  await page.close();
+  try {
+    await check?.(page);
+  } finally {
+    await page.close();
+  }
   if (overflow > 1) throw new Error(`${shot}: the page is ${overflow}px wider than the phone screen`);
 }
 

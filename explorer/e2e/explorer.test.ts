@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { tokenize, resolveTokens, tensor, selfAttention } from '../../src/index.ts';
+import { tokenize, resolveTokens, tensor, selfAttention, polysemy } from '../../src/index.ts';
 import { startSession, foreign, bundledVectors, perfOf, waitForView, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
 
 let s: Session;
@@ -158,6 +158,20 @@ test('polysemy: "bank" has static cosine 1.000 and a lower contextual cosine', a
   assert.equal(await s.page.locator('[data-testid=static-cosine]').textContent(), '1.000');
   const contextual = Number(await s.page.locator('[data-testid=contextual-cosine]').textContent());
   assert.ok(contextual < 1 && contextual > 0.9, `contextual cosine ${contextual}`);
+  // The CLI's "vs the other sentence" column, per side: the library's versusOther, to the 3 decimals shown.
+  const wv = bundledVectors(), words = (t: string) => resolveTokens(tokenize(t), wv, { unknown: 'skip' }).tokens;
+  const lib = polysemy(wv, 'bank', words('He deposited money in the bank'), words('He sat on the river bank'), { scale: true });
+  for (const [k, name] of [[0, 'A'], [1, 'B']] as const) {
+    const side = s.page.getByRole('region', { name: `Context ${name}` });
+    assert.equal(await side.locator('thead th').last().textContent(), `vs ${name === 'A' ? 'B' : 'A'}`);
+    const shown = await side.locator('[data-versus-other]').evaluateAll((cells) => cells.map((c) => [(c as HTMLElement).dataset.versusOther, c.textContent]));
+    const text = (x: number) => { // the page's fmt: a true minus sign, no "-0.000"
+      const t = x.toFixed(3);
+      return `${x >= 0 ? '+' : ''}${(t.startsWith('-') && Number(t) === 0 ? t.slice(1) : t).replace('-', '−')}`;
+    };
+    assert.deepEqual(shown, lib.sentences[k].movements.map((m) => [m.word, text(m.versusOther)]));
+    assert.ok(lib.sentences[k].movements.some((m) => Math.abs(m.versusOther) > 0.01), 'a column that says something');
+  }
   await s.page.screenshot({ path: join(ARTIFACTS, 'polysemy.png'), fullPage: true });
 });
 
@@ -239,4 +253,17 @@ test('no request left the origin and no console errors', () => {
   assert.deepEqual(foreign(s.requests, origin), []);
   assert.deepEqual(s.errors, []);
   console.log(`# ${s.requests.length} requests, all to ${origin}`);
+});
+
+test('phone-sized viewport: the order view shows its sinusoidal and RoPE columns without scrolling', async () => {
+  const sentence = 'the dog chased the cat across the garden';
+  await assertFitsPhone(s, hashFor('order', sentence), (page) => waitForView(page, 'order', sentence), 'phone-order.png', async (page) => {
+    const table = page.locator('table.order-table');
+    for (const name of ['sinusoidal', 'RoPE']) {
+      const box = await table.getByRole('columnheader', { name, exact: true }).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the ${name} column at ${JSON.stringify(box)}, outside the 390 px screen`);
+    }
+    const scroll = await table.evaluate((t) => { const box = t.parentElement!; return box.scrollWidth - box.clientWidth; });
+    assert.ok(scroll <= 1, `the table scrolls by ${scroll} px`);
+  });
 });

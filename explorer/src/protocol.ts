@@ -75,8 +75,9 @@ export interface PolysemySide {
   /** The shared word's attention row: weight on each word. */
   weights: number[];
   neighbours: Neighbour[];
-  /** For each other word c of this sentence: cos(e(word), e(c)) before, cos(y(word), e(c)) after. */
-  moved: { word: string; before: number; after: number }[];
+  /** For each other word c of this sentence: cos(e(word), e(c)) before, cos(y(word), e(c)) after, and `versusOther`,
+   *  cos(y(word), e(c)) − cos(y'(word), e(c)) with y' the word's output in the other sentence (the CLI's column). */
+  moved: { word: string; before: number; after: number; versusOther: number }[];
 }
 
 export interface PolysemyData {

@@ -37,10 +37,12 @@ export const orderView: View<OrderData> = {
             h('span', { class: 'big-note' }, 'order now changes the outputs')),
           h('div', { class: 'big' }, h('span', { class: 'big-label' }, 'rotary positions (RoPE) on the scores: max |Δ|'), h('strong', { 'data-testid': 'order-diff-rope' }, fmt(d.maxDiffRope, 3)),
             h('span', { class: 'big-note' }, 'scores now depend on relative distance'))),
-        h('div', { class: 'table-scroll' }, h('table', { class: 'data-table' },
+        // One "A → B" column for the two positions, so that at phone width the three cosines (the point of the
+        // table: sinusoidal and RoPE against none) fit on the screen instead of scrolling out of sight.
+        h('div', { class: 'table-scroll' }, h('table', { class: 'data-table order-table' },
           h('caption', {}, 'cosine between a word’s output in A and in B'),
-          h('thead', {}, h('tr', {}, ['word', 'position in A', 'position in B', 'no positions', 'sinusoidal', 'RoPE'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, d.rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.word), h('td', {}, r.a), h('td', {}, r.b),
+          h('thead', {}, h('tr', {}, ['word', 'position A → B', 'no positions', 'sinusoidal', 'RoPE'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, d.rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.word), h('td', {}, `${r.a} → ${r.b}`),
             h('td', {}, fmt(r.without, 4)), h('td', {}, fmt(r.with, 4)), h('td', {}, fmt(r.rope, 4))))))),
       );
     }

@@ -47,7 +47,10 @@ function secondBox(ctx: ViewContext, d: PolysemyData): HTMLElement {
   );
 }
 
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${fmt(x, 3)}`;
+
 function sideCard(s: PolysemySide, name: string, w: string): HTMLElement {
+  const other = name === 'A' ? 'B' : 'A';
   return h('section', { class: 'side', 'aria-label': `Context ${name}` },
     h('h3', {}, `${name}: `, s.sentence.words.map((x, j) => [j ? ' ' : '', j === s.at ? h('mark', {}, x) : x])),
     h('p', { class: 'small-title' }, `attention row of "${w}"`),
@@ -57,10 +60,11 @@ function sideCard(s: PolysemySide, name: string, w: string): HTMLElement {
     }, x, h('small', {}, ` ${fmt(s.weights[j], 2)}`)))),
     h('p', {}, `nearest words of y(${w}): `, s.neighbours.map((n, k) => [k ? ', ' : '', n.word, h('small', {}, ` ${fmt(n.cosine, 2)}`)])),
     h('table', { class: 'data-table' },
-      h('caption', {}, `how far y(${w}) moved toward each context word`),
-      h('thead', {}, h('tr', {}, ['context word', 'cos before (e)', 'cos after (y)', 'change'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('caption', {}, `how far y(${w}) moved toward each context word, and how much closer it is to that word than ${w} in ${other}`),
+      h('thead', {}, h('tr', {}, ['context word', 'cos before (e)', 'cos after (y)', 'change', `vs ${other}`].map((t) => h('th', { scope: 'col', title: t === `vs ${other}` ? `cos(y(${w}) here, e(word)) − cos(y(${w}) in ${other}, e(word))` : undefined }, t)))),
       h('tbody', {}, s.moved.map((m) => h('tr', {}, h('th', { scope: 'row' }, m.word), h('td', {}, fmt(m.before, 3)), h('td', {}, fmt(m.after, 3)),
-        h('td', { class: m.after >= m.before ? 'up' : 'down' }, `${m.after >= m.before ? '+' : ''}${fmt(m.after - m.before, 3)}`))))),
+        h('td', { class: m.after >= m.before ? 'up' : 'down' }, signed(m.after - m.before)),
+        h('td', { class: m.versusOther >= 0 ? 'up' : 'down', 'data-versus-other': m.word }, signed(m.versusOther)))))),
   );
 }
 

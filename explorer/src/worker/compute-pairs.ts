@@ -18,7 +18,7 @@ export function computePolysemy(wv: WordVectors, a: string, b: string, wanted: s
     const s = r.sentences[k];
     return {
       sentence: k === 0 ? A : B, at: s.index, weights: s.weights[s.index], neighbours: s.neighbours,
-      moved: s.movements.map((m) => ({ word: m.word, before: m.before, after: m.after })),
+      moved: s.movements.map((m) => ({ word: m.word, before: m.before, after: m.after, versusOther: m.versusOther })),
     };
   };
   return { a: A, b: B, shared, word, staticCosine: r.static.cosine, contextualCosine: r.contextual.cosine, sides: [side(0), side(1)] };
