@@ -72,6 +72,7 @@ test('each task: prediction, attended words and every head equal the library (1e
   const found = discoverModels(modelsDir).map((f) => f.entry);
   const tasks = (['sst2', 'wic', 'idiom'] as const).filter((t) => found.some((m) => m.task === t && m.kind === 'attention'));
   assert.ok(tasks.length > 0, `no attention models in ${modelsDir}`);
+  let uniformSaid = 0;
   const wv = bundledVectors();
   for (const task of tasks) {
     const entry = found.find((m) => m.task === task && m.kind === 'attention')!;
@@ -95,6 +96,15 @@ test('each task: prediction, attended words and every head equal the library (1e
     for (const [n, e] of explained.entries()) {
       assertClose(await cells(n, 'learned'), e.layers[L - 1].heads[H - 1].flat(), `${task}: sentence ${n + 1}, layer ${L}, head ${H}`);
       assertClose(await cells(n, 'free'), e.parameterFree.flat(), `${task}: sentence ${n + 1}, parameter-free`);
+      // "Nearly uniform" is said exactly when every weight of the head is within ±50% of 1/T (computed here).
+      const head = e.layers[L - 1].heads[H - 1], T = head.length;
+      const far = Math.max(...head.flat().map((w) => Math.abs(w * T - 1)));
+      const note = s.page.locator('[data-testid=model-sequence]').nth(n).locator('[data-testid=near-uniform]');
+      assert.equal(await note.count(), far < 0.5 ? 1 : 0, `${task}: sentence ${n + 1}: max |w·T − 1| = ${far.toFixed(3)}`);
+      if (far < 0.5) {
+        uniformSaid++;
+        assert.match(await note.textContent() ?? '', new RegExp(`within ±${Math.round(100 * far)}% of 1/${T}`));
+      }
     }
     await s.page.screenshot({ path: join(ARTIFACTS, `trained-${task}.png`), fullPage: true });
 
@@ -110,6 +120,8 @@ test('each task: prediction, attended words and every head equal the library (1e
       assertClose(await cells(n, 'learned'), mean, `${task}: sentence ${n + 1}, layer ${L}, average of heads`);
     }
   }
+  // The shipped WiC model's head 4 is nearly uniform on the "bank" pair (every weight within ±15% of 1/6).
+  if (modelsDir === shipped && tasks.includes('wic')) assert.ok(uniformSaid > 0, 'no "nearly uniform" note on the shipped models');
 });
 
 test('layer and head by keyboard, kept in the URL; the model comes from the cache after a reload', async (t) => {

@@ -74,8 +74,27 @@ export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: n
         h('figcaption', {}, h('strong', {}, 'Learned'), `: ${which}`), grid(learned, 'Learned'), downloads(learned, 'Learned')),
       h('figure', { class: 'heatmap-box', 'data-testid': 'free-heatmap' },
         h('figcaption', {}, h('strong', {}, 'Parameter-free'), `: softmax(x·xᵀ/√${opts.dim}) on the same vectors`), grid(free, 'Parameter-free'), downloads(free, 'Parameter-free'))),
+    uniformNote(learned, T, which),
     detail,
   );
+}
+
+/** A head whose every weight is within this fraction of 1/T is called nearly uniform. */
+export const NEAR_UNIFORM = 0.5;
+
+/** The largest |w − 1/T| of a (T, T) weight matrix, as a fraction of 1/T (0 = exactly uniform). */
+export function distanceFromUniform(w: ArrayLike<number>, T: number): number {
+  let worst = 0;
+  for (let k = 0; k < T * T; k++) worst = Math.max(worst, Math.abs(w[k] * T - 1));
+  return worst;
+}
+
+/** Says so when the learned weights barely differ from 1/T: such a head averages the sentence, it picks no word. */
+function uniformNote(w: Float32Array, T: number, which: string): HTMLElement | null {
+  const d = distanceFromUniform(w, T);
+  if (T < 2 || d >= NEAR_UNIFORM) return null;
+  return h('p', { class: 'note', 'data-testid': 'near-uniform', 'data-distance': d },
+    `Nearly uniform: every learned weight of ${which} is within ±${Math.round(100 * d)}% of 1/${T} = ${fmt(1 / T, 3)}, so this head averages the whole sentence rather than picking out words (common in a small model trained on little data, and for heads the task did not need).`);
 }
 
 /** Mark the focus rows and columns (the WiC target, the expression) in a heatmap. */
