@@ -267,3 +267,25 @@ test('phone-sized viewport: the order view shows its sinusoidal and RoPE columns
     assert.ok(scroll <= 1, `the table scrolls by ${scroll} px`);
   });
 });
+
+test('contextual view: no two word labels overlap, even with repeated and nearby words', async () => {
+  const sentence = 'the bank of the river and the bank of the city both hold money and water for the town';
+  await s.page.goto(s.server.url + hashFor('contextual', sentence));
+  await waitForView(s.page, 'contextual', sentence);
+  const boxes = await s.page.locator('#panel figure svg g[aria-label="text"] text').evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+  }));
+  const words = tokenize(sentence), counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // One label per distinct word (a repeated word has one static vector), with its count.
+  assert.deepEqual(boxes.map((b) => b.text).sort(), [...counts].map(([w, n]) => (n > 1 ? `${w} ×${n}` : w)).sort());
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const ix = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), iy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      assert.ok(ix <= 0.5 || iy <= 0.5, `labels "${a.text}" and "${b.text}" overlap by ${ix.toFixed(1)} × ${iy.toFixed(1)} px`);
+    }
+  }
+  await s.page.screenshot({ path: join(ARTIFACTS, 'contextual-labels.png'), fullPage: true });
+});
