@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<CommandDef<any>>> = {
   order: lazy(async () => (await import('./commands/order.js')).orderCommand),
   evaluate: lazy(async () => (await import('./commands/evaluate.js')).evaluateCommand),
   train: lazy(async () => (await import('./commands/train.js')).trainCommand),
+  pretrain: lazy(async () => (await import('./commands/pretrain.js')).pretrainCommand),
   eval: lazy(async () => (await import('./commands/eval.js')).evalCommand),
   predict: lazy(async () => (await import('./commands/predict.js')).predictCommand),
   explore: lazy(async () => (await import('./commands/explore.js')).exploreCommand),

@@ -1,7 +1,7 @@
 // Files for the task commands (train / eval / predict, and attend / polysemy / demo with --model): reading a
 // dataset by task with its gold file, hashing it for the model card, finding a model folder (a path, or the
 // name of a model shipped in data/models/) and reading or writing its files.
-import { writeFile, mkdir, mkdtemp, readdir, rename, rm, lstat } from 'node:fs/promises';
+import { writeFile, mkdir, mkdtemp, readdir, rm, lstat } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import {
   AttnError, TASKS, readSst2, readWic, readIdioms, loadTaskModel, checkVectors,
   type TaskName, type TaskExample, type ReadResult, type TaskModel, type TaskModelMeta, type WordVectors,
 } from '../../src/index.js';
-import { packageRoot, readRegularFile, readSafetensorsFile } from '../../src/node/index.js';
+import { packageRoot, readRegularFile, readSafetensorsFile, replaceFolder } from '../../src/node/index.js';
 import { UsageError } from '../command.js';
 
 /** A data file is read whole: at most 1 GiB, and only a regular file (never /dev/zero or a FIFO). */
@@ -162,16 +162,6 @@ export async function prepareModelDir(out: string): Promise<ModelDirWriter> {
   }
   return {
     staging,
-    async commit() {
-      if (existsSync(out)) {
-        const aside = `${staging}.old`;
-        await rename(out, aside);
-        await rename(staging, out).catch(async (e) => {
-          await rename(aside, out);
-          throw e;
-        });
-        await rm(aside, { recursive: true, force: true });
-      } else await rename(staging, out);
-    },
+    commit: () => replaceFolder(staging, out),
   };
 }

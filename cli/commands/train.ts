@@ -6,11 +6,13 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  AttnError, POSITIONAL_KINDS, TRAIN_DEFAULTS, defaultModelConfig, validationSplit, trainTask, saveTaskModel, vectorsFingerprint, countParameters,
+  AttnError, POSITIONAL_KINDS, checkInit, TRAIN_DEFAULTS, defaultModelConfig, validationSplit, trainTask, saveTaskModel, vectorsFingerprint, countParameters,
   type TaskExample, type TaskTrainEvent, type TrainTaskResult, type PositionalKind, type TaskModelConfig, type ModelKind, type Setting, type TrainingRecord,
 } from '../../src/index.js';
 import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
+import { encoderArgs } from '../encoder-args.js';
+import { readPretrainDir } from '../../src/node/index.js';
 import { emit, r } from '../output.js';
 import { progressOn } from '../progress.js';
 import { table } from '../render/text.js';
@@ -60,11 +62,7 @@ export const trainCommand = attnCommand({
     gold: { type: 'string', valueHint: 'PATH', description: 'Gold labels in a separate file (WiC gold lines; a CSV joined by ID for idioms)' },
     setting: { type: 'string', valueHint: 'zero-shot|one-shot', description: 'Idioms: one-shot also trains on train_one_shot.csv (found beside --train) and holds out one example per label of each validation expression', default: 'zero-shot' },
     out: { type: 'string', valueHint: 'DIR', description: 'Where to write the model (the baseline goes to DIR/baseline)', required: true },
-    layers: { type: 'string', valueHint: 'N', description: 'Encoder layers (default 1)' },
-    heads: { type: 'string', valueHint: 'H', description: 'Attention heads (default 4)' },
-    dim: { type: 'string', valueHint: 'C', description: 'Encoder width; the vectors are projected to it (default 64)' },
-    ff: { type: 'string', valueHint: 'F', description: 'Feed-forward width (default 128)' },
-    positions: { type: 'string', valueHint: POSITIONAL_KINDS.join('|'), description: 'Positional encoding (default learned)' },
+    ...encoderArgs,
     maxLen: { type: 'string', valueHint: 'T', description: 'Longest input in tokens (default 64; idioms 48)' },
     dropout: { type: 'string', valueHint: 'P', description: 'Dropout (default 0.1)' },
     tuneWords: { type: 'string', valueHint: 'N', description: 'Learn a correction to the frozen vectors of the N most frequent training words (default 0: the vectors stay as pre-trained; the shipped SST-2 model uses 4000)' },
@@ -78,6 +76,7 @@ export const trainCommand = attnCommand({
     valFraction: { type: 'string', valueHint: 'F', description: 'Fraction held out for validation (default sst2 0.1, others 0.2)' },
     patience: { type: 'string', valueHint: 'N', description: 'Stop after N validations without improvement' },
     baseline: { type: 'string', valueHint: 'static|none', description: 'Also train the static baseline, side by side (default static)', default: 'static' },
+    init: { type: 'string', valueHint: 'DIR', description: 'Start the encoder (input projection, positions, layers) from a folder written by attn pretrain; the head starts fresh' },
     skipBad: { type: 'boolean', description: 'Skip malformed rows (counted and reported) instead of stopping at the first', default: false },
     ...vectorArgs,
   },
@@ -120,6 +119,7 @@ export const trainCommand = attnCommand({
     const train: TaskExample[] = [...split.train, ...data.slice(1).flatMap((x) => x.examples)];
     if (!args.json) for (const w of [...labelWarnings(train, 'the training data', 100), ...labelWarnings(split.val, 'the validation split', 50)]) process.stderr.write(w + '\n');
     const wv = await vectorsFor(args);
+    const init = args.init ? { ...(await readPretrainDir(args.init)), name: args.init } : undefined;
     const base = defaultModelConfig(task, 'attention', wv.dim);
     const config: TaskModelConfig = {
       ...base,
@@ -129,13 +129,14 @@ export const trainCommand = attnCommand({
       dropout: num('dropout', args.dropout, false) ?? base.dropout, context: task === 'idiom' && args.context,
     };
     if (config.dModel % config.heads !== 0) throw new UsageError(`--dim ${config.dModel} must be a multiple of --heads ${config.heads}`);
+    if (init) checkInit(config, init, wv); // before the baseline trains: a mismatch costs nothing
     const vectors = { name: args.vectors ?? 'default (bundled GloVe 6B 100d, 50k words)', words: wv.size, dim: wv.dim, fingerprint: vectorsFingerprint(wv) };
     const splitName = task === 'sst2' ? 'whole held-out sentences (phrases inside them removed from training)' : task === 'wic' ? 'held-out target words' : `held-out expressions${setting === 'one-shot' ? ', one example per label of each moved to training' : ''}`;
 
     const fit = (kind: ModelKind): TrainTaskResult => {
       const p = progress(kind === 'static' ? `${task} static baseline` : `${task} attention`, args.json);
       try {
-        return trainTask({ config: { ...config, kind }, wv, train, val: split.val, ...settings, tune: { max: settings.tuneWords }, wordDropout: settings.wordDropout, ema: settings.ema, onEvent: p.onEvent });
+        return trainTask({ config: { ...config, kind }, wv, train, val: split.val, ...settings, tune: { max: settings.tuneWords }, wordDropout: settings.wordDropout, ema: settings.ema, init, onEvent: p.onEvent });
       } finally {
         p.stop();
       }
@@ -146,7 +147,7 @@ export const trainCommand = attnCommand({
         droppedForValidation: split.dropped, skipped: data.reduce((a, x) => a + x.skipped.length, 0),
         filtered: Object.assign({}, ...data.map((x) => x.filtered)), split: `${splitName}, fraction ${settings.valFraction}, seed ${settings.seed}`,
       },
-      settings: { ...settings, epochsRun: res.epochs },
+      settings: { ...settings, epochsRun: res.epochs, ...(init && res.model.config.kind === 'attention' ? { init: args.init! } : {}) },
       validation: { metric: res.metric, value: res.validation[res.metric], report: res.validation },
       timing: { trainSeconds: res.trainMs / 1000, examplesPerSec: res.examplesPerSec, steps: res.steps, epochs: res.epochs, bestEpoch: res.bestEpoch, stoppedEarly: res.stoppedEarly },
       parameters: countParameters(res.model),

@@ -11,11 +11,16 @@ import { Module } from './module.js';
  * @example const drop = new Dropout(0.1, { rng: new Rng(3) }); drop.eval().forward(x) === x
  */
 export class Dropout extends Module {
-  private readonly rng: Rng;
+  private rng: Rng;
   constructor(readonly p = 0.5, opts: { rng?: Rng } = {}) {
     super();
     if (!(p >= 0 && p <= 1)) throw new AttnError('E_INPUT', `Dropout: p must be in [0, 1], got ${p}`);
     this.rng = opts.rng ?? new Rng(0);
+  }
+
+  /** Restart the mask stream from `seed` (a resumable run reseeds every step, so step n's masks need no history). */
+  reseed(seed: number): void {
+    this.rng = new Rng(seed);
   }
 
   forward(x: Tensor): Tensor {

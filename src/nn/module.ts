@@ -52,6 +52,12 @@ export abstract class Module {
     return out;
   }
 
+  /** This module and every sub-layer below it, depth first (PyTorch's `modules()`). */
+  *modules(): Generator<Module> {
+    yield this;
+    for (const child of this.children.values()) yield* child.modules();
+  }
+
   /** Every parameter (frozen ones have requiresGrad false and never get a grad). */
   parameters(): Tensor[] {
     return [...this.namedParameters().values()];

@@ -64,7 +64,7 @@ export class MultiheadAttention extends Module {
   readonly outProj: Linear;
   readonly headDim: number;
   readonly dropout: number;
-  private readonly dropoutRng: Rng;
+  private dropoutRng: Rng;
 
   constructor(readonly embedDim: number, readonly numHeads: number, opts: MultiheadAttentionOptions = {}) {
     super();
@@ -83,6 +83,11 @@ export class MultiheadAttention extends Module {
     this.outProj = this.module('out_proj', outProj);
     if (outProj.bias) assign(outProj.bias, zeros([], { dtype: outProj.bias.dtype }));
     this.dropoutRng = new Rng(rng.nextU32());
+  }
+
+  /** Restart the attention-dropout stream from `seed` (as Dropout.reseed: a resumable run reseeds every step). */
+  reseed(seed: number): void {
+    this.dropoutRng = new Rng(seed);
   }
 
   /** query (B, T, C) or unbatched (T, C); key and value (B, S, C), default query (self-attention). */

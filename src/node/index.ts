@@ -11,4 +11,5 @@ export { trainWord2vecFile } from './word2vec-file.js';
 export type { Word2vecFileOptions, Word2vecFileResult, Word2vecFileEvent } from './word2vec-file.js';
 export { countCorpus, forEachLine, lineTokens, splitRanges } from './corpus-file.js';
 export type { CorpusReadOptions } from './corpus-file.js';
-export { writeAtomically, checkWritable } from './write-atomically.js';
+export { writeAtomically, checkWritable, replaceFolder } from './write-atomically.js';
+export { checkPretrainOut, writePretrainDir, readPretrainDir } from './pretrain-dir.js';

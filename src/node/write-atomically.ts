@@ -1,8 +1,9 @@
 // Node only. Writing a file so that no reader ever sees half of it: the bytes go to a temporary file
 // beside it, renamed into place when complete; on failure the temporary file is removed. Also a check,
-// before long work, that a path can be written at all. An existing path that is not a regular file (a device such
+// before long work, that a path can be written at all, and a folder replaced whole by another. An existing path that is not a regular file (a device such
 // as /dev/null, a FIFO, a socket) is refused: the rename would replace the device node itself.
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AttnError } from '../errors.js';
 
@@ -42,6 +43,22 @@ export async function checkWritable(path: string, what = path): Promise<void> {
   } catch (e) {
     throw cannotWrite(path, what, (e as NodeJS.ErrnoException).code ?? String(e));
   }
+}
+
+/**
+ * Put the complete folder `staging` in the place of `dir` in one rename (an old `dir` is moved aside first, put
+ * back if the rename fails, then removed), so that `dir` is always either the old folder or the new one.
+ * @example await replaceFolder('.out.partial-1', 'out');
+ */
+export async function replaceFolder(staging: string, dir: string): Promise<void> {
+  if (!existsSync(dir)) return rename(staging, dir);
+  const aside = `${staging}.old`;
+  await rename(dir, aside);
+  await rename(staging, dir).catch(async (e) => {
+    await rename(aside, dir);
+    throw e;
+  });
+  await rm(aside, { recursive: true, force: true });
 }
 
 function cannotWrite(path: string, what: string, why: string): AttnError {

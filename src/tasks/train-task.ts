@@ -19,6 +19,7 @@ import { predictEncoded } from './evaluate-task.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
 import { LABEL_NAMES, requireLabels, type TaskExample, type TaskName } from './examples.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
+import { initFromPretrained, type PretrainedInit } from '../pretrain/init-task-model.js';
 
 export interface TrainTaskOptions {
   /** The model to build; `extraWords` is filled from the training data. */
@@ -55,6 +56,8 @@ export interface TrainTaskOptions {
   ema?: number;
   /** Probability of reading a training token (never a focus token) as <unk> (default 0): robustness to unseen words. */
   wordDropout?: number;
+  /** Start the input projection, positions and encoder from a pre-trained folder (`attn pretrain`); the head stays fresh. */
+  init?: PretrainedInit;
   onEvent?: (e: TaskTrainEvent) => void;
 }
 
@@ -146,6 +149,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const vocab = new Vocabulary(wv, config.extraWords, config.tunedWords);
   const rng = new Rng(seed);
   const model = new TaskModel(config, new Rng(rng.nextU32()));
+  if (opts.init && config.kind === 'attention') initFromPretrained(model, opts.init, wv);
   const wordDropout = opts.wordDropout ?? 0, dropRng = new Rng(seed + 7);
   const params = model.parameters().filter((p) => p.requiresGrad);
   const optimizer = new AdamW(params, { lr, weightDecay });
