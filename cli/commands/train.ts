@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  AttnError, POSITIONAL_KINDS, TRAIN_DEFAULTS, defaultModelConfig, validationSplit, trainTask, saveTaskModel, vectorsFingerprint, countParameters,
+  AttnError, POSITIONAL_KINDS, TASKS, taskSpec, defaultModelConfig, validationSplit, trainTask, saveTaskModel, vectorsFingerprint, countParameters,
   type TaskExample, type TaskTrainEvent, type TrainTaskResult, type PositionalKind, type TaskModelConfig, type ModelKind, type Setting, type TrainingRecord,
 } from '../../src/index.js';
 import { attnCommand, intOption, numberOption, UsageError } from '../command.js';
@@ -54,7 +54,7 @@ export const trainCommand = attnCommand({
   name: 'train',
   description: 'Train a self-attention model (and its static baseline) on SST-2, WiC or SemEval-2022 idioms',
   args: {
-    task: { type: 'string', valueHint: 'sst2|wic|idiom', description: 'The task', required: true },
+    task: { type: 'string', valueHint: TASKS.join('|'), description: 'The task', required: true },
     train: { type: 'string', valueHint: 'PATH[,PATH]', description: 'Training file(s); validation is carved from the first, later files only add training rows', required: true },
     gold: { type: 'string', valueHint: 'PATH', description: 'Gold labels in a separate file (WiC gold lines; a CSV joined by ID for idioms)' },
     setting: { type: 'string', valueHint: 'zero-shot|one-shot', description: 'Idioms: one-shot also trains on train_one_shot.csv (found beside --train) and holds out one example per label of each validation expression', default: 'zero-shot' },
@@ -87,10 +87,11 @@ export const trainCommand = attnCommand({
   ],
   async run(args) {
     const task = taskOf(args.task);
-    const d = TRAIN_DEFAULTS[task];
+    const spec = taskSpec(task), d = spec.train;
     const setting = args.setting as Setting;
     if (setting !== 'zero-shot' && setting !== 'one-shot') throw new UsageError(`--setting must be zero-shot or one-shot, got '${args.setting}'`);
-    if (setting === 'one-shot' && task !== 'idiom') throw new UsageError('--setting one-shot is for --task idiom');
+    if (!spec.settings.includes(setting)) throw new UsageError(`--setting ${setting} is not a setting of ${task} (it has ${spec.settings.join(', ')})`);
+    const settingOf = spec.settings.length > 1 ? setting : undefined; // recorded only where the task has settings
     if (args.baseline !== 'static' && args.baseline !== 'none') throw new UsageError(`--baseline must be static or none, got '${args.baseline}'`);
     const num = (name: string, v: unknown, positive = true) => numberOption(name, v, { positive });
     const settings = {
@@ -125,11 +126,11 @@ export const trainCommand = attnCommand({
       layers: intOption('layers', args.layers, { max: 12 }) ?? base.layers, heads: intOption('heads', args.heads, { max: 64 }) ?? base.heads,
       dModel: intOption('dim', args.dim, { max: 4096 }) ?? base.dModel, ffDim: intOption('ff', args.ff, { max: 16384 }) ?? base.ffDim,
       positions: positionsOf(args.positions) ?? base.positions, maxLen: intOption('max-len', args.maxLen, { max: 4096 }) ?? base.maxLen,
-      dropout: num('dropout', args.dropout, false) ?? base.dropout, context: task === 'idiom' && args.context,
+      dropout: num('dropout', args.dropout, false) ?? base.dropout, context: base.context && args.context,
     };
     if (config.dModel % config.heads !== 0) throw new UsageError(`--dim ${config.dModel} must be a multiple of --heads ${config.heads}`);
     const vectors = { name: args.vectors ?? 'default (bundled GloVe 6B 100d, 50k words)', words: wv.size, dim: wv.dim, fingerprint: vectorsFingerprint(wv) };
-    const splitName = task === 'sst2' ? 'whole held-out sentences (phrases inside them removed from training)' : task === 'wic' ? 'held-out target words' : `held-out expressions${setting === 'one-shot' ? ', one example per label of each moved to training' : ''}`;
+    const splitName = spec.heldOut.describe(setting);
 
     const fit = (kind: ModelKind): TrainTaskResult => {
       const p = progress(kind === 'static' ? `${task} static baseline` : `${task} attention`, args.json);
@@ -141,7 +142,7 @@ export const trainCommand = attnCommand({
     };
     const record = (res: TrainTaskResult): TrainingRecord => ({
       data: {
-        files: data.flatMap((x) => x.files), setting: task === 'idiom' ? setting : undefined, trainExamples: train.length, valExamples: split.val.length,
+        files: data.flatMap((x) => x.files), setting: settingOf, trainExamples: train.length, valExamples: split.val.length,
         droppedForValidation: split.dropped, skipped: data.reduce((a, x) => a + x.skipped.length, 0),
         filtered: Object.assign({}, ...data.map((x) => x.filtered)), split: `${splitName}, fraction ${settings.valFraction}, seed ${settings.seed}`,
       },
@@ -170,7 +171,7 @@ export const trainCommand = attnCommand({
     await writeModelDir(writer.staging, saveTaskModel(model.model, { vectors, training: rec }));
     await writer.commit();
     const rows = [['attention', model], ...(baseline ? [['static baseline', baseline] as const] : [])] as const;
-    emit(args.json, { out: args.out, task, setting: task === 'idiom' ? setting : null, metric: model.metric, model: summary(model), baseline: baseline ? summary(baseline) : null }, () =>
+    emit(args.json, { out: args.out, task, setting: settingOf ?? null, metric: model.metric, model: summary(model), baseline: baseline ? summary(baseline) : null }, () =>
       table(['model', `val ${model.metric}`, 'accuracy', 'macro-F1', 'time', 'ex/s', 'parameters'], rows.map(([name, res]) => {
         const s = summary(res);
         return [name, s.value.toFixed(4), s.accuracy.toFixed(4), s.macroF1.toFixed(4), `${s.trainSeconds.toFixed(0)} s`, s.examplesPerSec.toFixed(0), s.parameters.toLocaleString('en')];

@@ -7,7 +7,7 @@ import type { WordVectors } from '../embeddings/word-vectors.js';
 import { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
 import { checkTaskModelConfig } from './model-config.js';
-import type { TaskName } from './examples.js';
+import { DATA_LICENCES } from './registry.js';
 import type { ClassificationReport } from './metrics.js';
 
 export const TASK_MODEL_FORMAT = 'attnlab-task-model';
@@ -33,25 +33,6 @@ export interface TaskModelMeta {
   vectors: { name: string; words: number; dim: number; fingerprint: string };
   training?: TrainingRecord;
 }
-
-/** The licence of each task's training data (see ../shared/data/<task>/SOURCE.md). */
-export const DATA_LICENCES: Readonly<Record<TaskName, { data: string; licence: string; cite: string }>> = {
-  sst2: {
-    data: 'GLUE SST-2 train split (Stanford Sentiment Treebank phrases and sentences, binary sentiment)',
-    licence: 'no licence is stated by the source; research data - cite SST and GLUE',
-    cite: 'Socher et al., "Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank", EMNLP 2013; Wang et al., "GLUE", 2018',
-  },
-  wic: {
-    data: 'WiC v1.0 train split (Word-in-Context pairs)',
-    licence: 'CC BY-NC 4.0 (non-commercial use only)',
-    cite: 'Pilehvar and Camacho-Collados, "WiC: the Word-in-Context Dataset for Evaluating Context-Sensitive Meaning Representations", NAACL 2019',
-  },
-  idiom: {
-    data: 'SemEval-2022 Task 2 Subtask A train data (English rows), AStitchInLanguageModels',
-    licence: 'GPL-3.0 (the task repository\'s licence)',
-    cite: 'Tayyar Madabushi et al., "SemEval-2022 Task 2: Multilingual Idiomaticity Detection and Sentence Embedding", SemEval 2022',
-  },
-};
 
 /**
  * A short fingerprint of a vector store (FNV-1a over its words and first rows), to notice a model being used

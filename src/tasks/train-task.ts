@@ -17,7 +17,8 @@ import { encodeExample, extraWords, tunedWords, Vocabulary, type EncodedExample 
 import { makeBatch } from './batch.js';
 import { predictEncoded } from './evaluate-task.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
-import { LABEL_NAMES, requireLabels, type TaskExample, type TaskName } from './examples.js';
+import { requireLabels } from './examples.js';
+import { taskSpec, type TaskExample } from './registry.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
 
 export interface TrainTaskOptions {
@@ -26,7 +27,7 @@ export interface TrainTaskOptions {
   wv: WordVectors;
   train: readonly TaskExample[];
   val: readonly TaskExample[];
-  /** Defaults for epochs, lr, batchSize, patience, evalsPerEpoch: TRAIN_DEFAULTS[task]. */
+  /** Defaults for epochs, lr, batchSize, patience, evalsPerEpoch: the task spec's `train` (TRAIN_DEFAULTS[task]). */
   epochs?: number;
   lr?: number;
   batchSize?: number;
@@ -82,23 +83,6 @@ export interface TrainTaskResult {
   history: { epoch: number; step: number; loss: number; value: number }[];
 }
 
-/** Settings that train each task's model in a few minutes on two CPU cores (the shipped models use these). */
-export interface TrainSettings {
-  epochs: number;
-  lr: number;
-  batchSize: number;
-  evalsPerEpoch: number;
-  patience: number;
-  /** Fraction of the training data held out for validation. */
-  valFraction: number;
-}
-
-export const TRAIN_DEFAULTS: Readonly<Record<TaskName, TrainSettings>> = {
-  sst2: { epochs: 2, lr: 2e-3, batchSize: 32, evalsPerEpoch: 4, patience: 4, valFraction: 0.1 },
-  wic: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-  idiom: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-};
-
 /** Count of trainable scalars (frozen vectors are not parameters of the model). */
 export function countParameters(model: TaskModel): number {
   return model.parameters().filter((p) => p.requiresGrad).reduce((a, p) => a + p.size, 0);
@@ -128,7 +112,7 @@ function dropWords(e: EncodedExample, p: number, rng: Rng): EncodedExample {
  * const { model, validation } = trainTask({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, train, val, epochs: 10 });
  */
 export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
-  const d = TRAIN_DEFAULTS[opts.config.task];
+  const spec = taskSpec(opts.config.task), d = spec.train;
   const { wv, epochs = d.epochs, lr = d.lr, batchSize = d.batchSize, weightDecay = 0.01, warmup = 0.06, clip = 1, seed = 0, patience = d.patience, evalsPerEpoch = d.evalsPerEpoch } = opts;
   const emit = opts.onEvent ?? (() => {});
   requireLabels(opts.train, 'train');
@@ -152,8 +136,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const stepsPerEpoch = Math.ceil(train.length / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   const scheduler = new LRScheduler(optimizer, warmupCosine({ warmupSteps: Math.round(warmup * totalSteps), totalSteps }));
-  const metric = task === 'idiom' ? 'macroF1' : 'accuracy';
-  const labels = LABEL_NAMES[task];
+  const { metric, labels } = spec;
   emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1, tunedWords: config.tunedWords?.length ?? 0 });
 
   let best = -Infinity, bestStep = 0, bestEpoch = 0, sinceBest = 0, epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN;
