@@ -58,6 +58,8 @@ export type { SGDOptions } from './train/sgd.js';
 export { Adam, AdamW, adamComposed } from './train/adam.js';
 export type { AdamOptions } from './train/adam.js';
 export { clipGradNorm } from './train/clip-grad.js';
+export { EMA, copyTensors, assignAll } from './train/ema.js';
+export { BestWeights } from './train/best-weights.js';
 export { warmupCosine, warmupLinear, LRScheduler } from './train/schedules.js';
 export type { Schedule, WarmupOptions } from './train/schedules.js';
 export { trainLoop } from './train/loop.js';
