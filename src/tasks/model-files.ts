@@ -22,6 +22,19 @@ export interface TrainingRecord {
   baseline?: { value: number; report: ClassificationReport; trainSeconds: number; examplesPerSec: number; parameters: number };
   timing: { trainSeconds: number; examplesPerSec: number; steps: number; epochs: number; bestEpoch: number; stoppedEarly: boolean };
   parameters: number;
+  /** The cross-validation protocol (crossValidate), when it was run with the same settings; absent in older files. */
+  protocol?: ProtocolRecord;
+}
+
+/** What the model card says of the protocol: k folds × seeds, mean ± sd of the task metric, per-run scores. */
+export interface ProtocolRecord {
+  folds: number;
+  seeds: number;
+  metric: string;
+  split: string;
+  model: { mean: number; sd: number };
+  baseline: { mean: number; sd: number } | null;
+  runs: { seed: number; fold: number; value: number; baseline: number | null }[];
 }
 
 /** config.json */
@@ -88,6 +101,18 @@ export function checkVectors(meta: TaskModelMeta, wv: WordVectors): string | nul
 
 const pct = (x: number) => (100 * x).toFixed(1);
 
+const pm = (x: { mean: number; sd: number }) => `${pct(x.mean)} ± ${pct(x.sd)}`;
+
+/** The model card's cross-validation section. */
+function protocolLines(p: ProtocolRecord): string[] {
+  return [
+    `## Cross-validation (${p.folds} folds × ${p.seeds} seed${p.seeds > 1 ? 's' : ''}, folds shaped like the official split: ${p.split})`, '',
+    `${p.metric}, mean ± standard deviation over ${p.runs.length} runs (what the protocol predicts for held-out data): ` +
+      `this model's configuration ${pm(p.model)}${p.baseline ? `; static baseline ${pm(p.baseline)}` : ''}.`,
+    `Per run (seed/fold: model${p.baseline ? ' / baseline' : ''}): ${p.runs.map((r) => `${r.seed}/${r.fold + 1}: ${pct(r.value)}${r.baseline !== null ? ` / ${pct(r.baseline)}` : ''}`).join(', ')}.`,
+  ];
+}
+
 /** The model card (Markdown) for config.json's contents. */
 export function modelCard(meta: TaskModelMeta): string {
   const m = meta.model, t = meta.training, lic = DATA_LICENCES[m.task];
@@ -120,6 +145,7 @@ export function modelCard(meta: TaskModelMeta): string {
       const b = t.baseline.report;
       lines.push(`| static baseline (same code, no encoder) | ${pct(b.accuracy)} | ${pct(b.macroF1)} | ${t.baseline.trainSeconds.toFixed(0)} s | ${t.baseline.examplesPerSec.toFixed(0)} |`);
     }
+    if (t.protocol) lines.push('', ...protocolLines(t.protocol));
     lines.push('', `Per class: ${r.perClass.map((c) => `${c.label} P ${pct(c.precision)} / R ${pct(c.recall)} (n ${c.support})`).join('; ')}.`,
       '', '## Settings', '', `${Object.entries(t.settings).map(([k, v]) => `${k} ${v}`).join(', ')}; ${t.parameters.toLocaleString('en')} trainable parameters; ` +
       `${t.timing.steps} steps over ${t.timing.epochs} epoch(s), best weights from epoch ${t.timing.bestEpoch + 1}${t.timing.stoppedEarly ? ' (stopped early)' : ''}.` +
