@@ -36,7 +36,7 @@ export function renderPrediction(p: TaskPrediction, opts: { colour: boolean; k?:
       out.push(`${where}: ${s.tokens.join(' ')}  (static baseline: no attention)`);
       return;
     }
-    const who = p.task === 'sst2' ? 'the sentence vector' : `"${focus}"`;
+    const who = s.focus.length ? `"${focus}"` : 'the sentence vector';
     const top = topAttended(s.tokens, s.attended, opts.k ?? 5).map((a) => `${a.word} ${a.weight.toFixed(2)}`).join(', ');
     out.push(`${where}: ${s.tokens.map((t, i) => (s.focus.includes(i) && opts.colour ? pc.underline(t) : t)).join(' ')}`);
     out.push(`  ${who} attended to: ${top}`);

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  AttnError, TASKS, readSst2, readWic, readIdioms, loadTaskModel, checkVectors,
+  AttnError, TASKS, taskSpec, loadTaskModel, checkVectors,
   type TaskName, type TaskExample, type ReadResult, type TaskModel, type TaskModelMeta, type WordVectors,
 } from '../../src/index.js';
 import { packageRoot, readRegularFile, readSafetensorsFile, replaceFolder } from '../../src/node/index.js';
@@ -31,23 +31,19 @@ export interface TaskData extends ReadResult<TaskExample> {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Read a task's data file (and gold file): WiC's data + gold lines, SST-2's TSV, SemEval's CSV (+ gold CSV). */
+/** Read a task's data file (and gold file) with the task's reader: SST-2's TSV, WiC's data + gold lines, SemEval's CSV (+ gold CSV). */
 export async function readTaskData(task: TaskName, path: string, opts: { gold?: string; skipBad?: boolean } = {}): Promise<TaskData> {
   const text = await readText(path);
   const file = basename(path);
   const gold = opts.gold ? await readText(opts.gold) : undefined;
   const goldFile = opts.gold ? basename(opts.gold) : undefined;
   const common = { file, skipBad: opts.skipBad, gold, goldFile };
-  let res: ReadResult<TaskExample>;
-  if (task === 'sst2') {
-    if (gold) throw new UsageError('--gold is not used for sst2 (the labels are in the TSV)');
-    res = readSst2(text, common);
-  } else if (task === 'wic') {
-    // WiC ships train.data.txt with train.gold.txt beside it: use that when --gold is not given.
-    const beside = path.replace(/\.data\.txt$/, '.gold.txt');
-    const g = gold ?? (beside !== path && existsSync(beside) ? await readText(beside) : undefined);
-    res = readWic(text, { ...common, gold: g, goldFile: goldFile ?? (g ? basename(beside) : undefined) });
-  } else res = readIdioms(text, common);
+  const spec = taskSpec(task);
+  if (gold !== undefined && spec.gold === 'in-file') throw new UsageError(`--gold is not used for ${task} (the labels are in the data file)`);
+  // A gold file beside the data (WiC's train.gold.txt) is used when --gold is not given.
+  const beside = spec.goldBeside?.(path);
+  const g = gold ?? (beside && existsSync(beside) ? await readText(beside) : undefined);
+  const res: ReadResult<TaskExample> = spec.read(text, { ...common, gold: g, goldFile: goldFile ?? (g && beside ? basename(beside) : undefined) });
   const files = [{ name: file, sha256: sha256(text), rows: res.examples.length + res.skipped.length + Object.values(res.filtered).reduce((a, b) => a + b, 0) }];
   if (gold) files.push({ name: goldFile!, sha256: sha256(gold), rows: res.examples.length });
   return { ...res, files };

@@ -1,6 +1,6 @@
 // `attn eval --model DIR --task T --data PATH [--gold PATH]` — score a trained task model on labelled data:
 // accuracy, macro-F1, per-class precision / recall / F1 and the confusion matrix (rows gold, columns predicted).
-import { AttnError, evaluateTaskModel } from '../../src/index.js';
+import { AttnError, TASKS, evaluateTaskModel } from '../../src/index.js';
 import { attnCommand } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, r } from '../output.js';
@@ -12,7 +12,7 @@ export const evalCommand = attnCommand({
   description: 'Score a trained model on labelled data: accuracy, macro-F1, per-class precision/recall, confusion matrix',
   args: {
     model: { type: 'string', valueHint: 'DIR|NAME', description: "A folder written by 'attn train', or a shipped model (sst2, wic, idiom-zero-shot, idiom-one-shot)", required: true },
-    task: { type: 'string', valueHint: 'sst2|wic|idiom', description: "The data's task (default: the model's)" },
+    task: { type: 'string', valueHint: TASKS.join('|'), description: "The data's task (default: the model's)" },
     data: { type: 'string', valueHint: 'PATH', description: 'The data file (SST-2 TSV, WiC data, SemEval CSV)', required: true },
     gold: { type: 'string', valueHint: 'PATH', description: 'Gold labels in a separate file (WiC gold lines; SemEval gold CSV joined by ID)' },
     skipBad: { type: 'boolean', description: 'Skip malformed rows (counted and reported)', default: false },

@@ -1,21 +1,12 @@
 // `attn predict --model DIR …` — one prediction with its label, probability and the words it attended to.
 // SST-2: a sentence. WiC: a word and two sentences. Idioms: an expression and a sentence.
-import { predictTask, tidy, type TaskInput } from '../../src/index.js';
+import { predictTask, taskSpec, tidy, type TaskInput } from '../../src/index.js';
 import { forEachLine, fieldsOf, releaseTensors } from '../batch.js';
 import { attnCommand, intOption, UsageError } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, colourOn } from '../output.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { predictionJson, renderPrediction } from './_model-views.js';
-
-const USAGE: Record<string, string> = {
-  sst2: '"SENTENCE"',
-  wic: 'WORD "SENTENCE 1" "SENTENCE 2"',
-  idiom: '"EXPRESSION" "SENTENCE"',
-};
-
-/** A --file line of each task. */
-const FIELDS: Record<string, string> = { sst2: 'SENTENCE', wic: 'WORD<TAB>SENTENCE 1<TAB>SENTENCE 2', idiom: 'EXPRESSION<TAB>SENTENCE' };
 
 export const predictCommand = attnCommand({
   name: 'predict',
@@ -37,15 +28,15 @@ export const predictCommand = attnCommand({
     const { model, meta } = await loadModelDir(args.model);
     const task = model.config.task;
     const given = (args._ ?? []).map(String);
-    const want = task === 'sst2' ? 1 : task === 'wic' ? 3 : 2;
+    // The task's spec lists its input fields: their count, usage and a --file line's layout.
+    const fields = taskSpec(task).input.fields, want = fields.length;
+    const usage = fields.map((f) => f.hint).join(' '), layout = fields.map((f) => f.hint.replace(/"/g, '')).join('<TAB>');
     if (args.file !== undefined && given.length) throw new UsageError(`give the ${task} input as arguments or --file, not both`);
-    if (args.file === undefined && given.length !== want) throw new UsageError(`a ${task} model takes ${USAGE[task]} (${want} argument${want > 1 ? 's' : ''}), got ${given.length}`);
+    if (args.file === undefined && given.length !== want) throw new UsageError(`a ${task} model takes ${usage} (${want} argument${want > 1 ? 's' : ''}), got ${given.length}`);
     const wv = await vectorsFor(args);
     warnIfOtherVectors(meta, wv);
-    const one = (fields: string[], line: boolean) => {
-      const input: TaskInput = task === 'sst2' ? { text: fields[0] } : task === 'wic'
-        ? { word: fields[0], sentence1: fields[1], sentence2: fields[2] }
-        : { expression: fields[0], sentence: fields[1] };
+    const one = (values: string[], line: boolean) => {
+      const input = Object.fromEntries(fields.map((f, i) => [f.key, values[i]])) as unknown as TaskInput;
       const p = tidy(() => predictTask(model, wv, input));
       try {
         emit(args.json, predictionJson(p, k), () => renderPrediction(p, { colour: colourOn(args.json), k }) + (line ? '\n' : ''), { line });
@@ -53,7 +44,7 @@ export const predictCommand = attnCommand({
         releaseTensors(p);
       }
     };
-    if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, want, FIELDS[task]), true), { json: args.json });
+    if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, want, layout), true), { json: args.json });
     else one(given, false);
   },
 });

@@ -1,11 +1,12 @@
-// Examples → token sequences and the positions the task head reads ("focus"): nothing for SST-2, the target
-// word in each WiC sentence, the expression's tokens for idioms. Long inputs are cut to a window of maxLen
+// Examples → token sequences and the positions the task head reads ("focus"): each task's spec encodes its own
+// examples (SST-2: no focus; WiC: the target word in each sentence; idioms: the expression) with the helpers
+// here. Long inputs are cut to a window of maxLen
 // tokens around the focus. Words → rows: GloVe's frozen rows, plus a small trainable table: <unk>, frequent
 // training words GloVe lacks (the wink copy has no "a", "'s", "n't") and, optionally, learned corrections of
 // frequent GloVe words (GloVe puts "good" and "bad" close together; a sentiment model needs them apart).
 import { tokenize } from '../embeddings/tokenize.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
-import type { TaskExample } from './examples.js';
+import { taskSpec, type TaskExample } from './registry.js';
 
 /** One example as the model sees it: one sequence (SST-2) or two (WiC; idioms: the sentence and the expression alone). */
 export interface EncodedExample {
@@ -35,7 +36,7 @@ export function textTokens(text: string): string[] {
 }
 
 /** Split unknown hyphenated tokens into known parts ("well-made" → "well", "-", "made"); `at` maps old → new index. */
-function splitHyphens(tokens: string[], has?: (w: string) => boolean): { tokens: string[]; at: number[] } {
+export function splitHyphens(tokens: string[], has?: (w: string) => boolean): { tokens: string[]; at: number[] } {
   if (!has) return { tokens, at: tokens.map((_, i) => i) };
   const out: string[] = [], at: number[] = [];
   for (const t of tokens) {
@@ -73,7 +74,7 @@ export function findSpan(tokens: readonly string[], mwe: readonly string[]): [nu
 }
 
 /** Keep at most maxLen tokens, centred on [start, end); returns the kept window and its offset. */
-function window(tokens: string[], start: number, end: number, maxLen: number): { tokens: string[]; offset: number } {
+export function window(tokens: string[], start: number, end: number, maxLen: number): { tokens: string[]; offset: number } {
   if (tokens.length <= maxLen) return { tokens, offset: 0 };
   const room = Math.max(0, maxLen - (end - start));
   const offset = Math.max(0, Math.min(start - Math.floor(room / 2), tokens.length - maxLen));
@@ -81,7 +82,7 @@ function window(tokens: string[], start: number, end: number, maxLen: number): {
 }
 
 /** WiC sentences are already space-tokenised and indexed: keep that tokenisation, lower-cased. */
-function wicSide(sentence: string, index: number, maxLen: number, has?: (w: string) => boolean): { tokens: string[]; focus: number[] } {
+export function wicSide(sentence: string, index: number, maxLen: number, has?: (w: string) => boolean): { tokens: string[]; focus: number[] } {
   const raw = sentence.split(/\s+/).map((t) => t.toLowerCase());
   const keep = (w: string) => w === raw[index] || !!has?.(w); // the target stays one token
   const split = splitHyphens(raw, has && keep);
@@ -95,26 +96,7 @@ function wicSide(sentence: string, index: number, maxLen: number, has?: (w: stri
  * @example encodeExample({ task: 'sst2', text: 'a gorgeous film', label: 1, line: 2 }).seqs // [['a', 'gorgeous', 'film']]
  */
 export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): EncodedExample {
-  const maxLen = opts.maxLen ?? 64, has = opts.has;
-  const words = (text: string) => splitHyphens(textTokens(text), has).tokens;
-  if (ex.task === 'sst2') {
-    const tokens = words(ex.text).slice(0, maxLen);
-    return { seqs: [tokens.length ? tokens : ['.']], focus: [[]], label: ex.label };
-  }
-  if (ex.task === 'wic') {
-    const a = wicSide(ex.sentence1, ex.index1, maxLen, has), b = wicSide(ex.sentence2, ex.index2, maxLen, has);
-    return { seqs: [a.tokens, b.tokens], focus: [a.focus, b.focus], label: ex.label };
-  }
-  const before = opts.context && ex.previous ? words(ex.previous) : [];
-  const target = words(ex.target);
-  const all = [...before, ...target, ...(opts.context && ex.next ? words(ex.next) : [])];
-  const span = findSpan(target, textTokens(ex.mwe)) ?? [0, Math.min(target.length, 1)];
-  const [s, e] = [span[0] + before.length, span[1] + before.length];
-  const w = window(all, s, e, maxLen);
-  const focus = Array.from({ length: e - s }, (_, k) => s + k - w.offset).filter((p) => p >= 0 && p < w.tokens.length);
-  // The second sequence is the expression alone, as written in the sentence: the model compares the two readings.
-  const alone = focus.map((p) => w.tokens[p]);
-  return { seqs: [w.tokens, alone], focus: [focus, alone.map((_, k) => k)], label: ex.label };
+  return taskSpec(ex.task).encode(ex, opts);
 }
 
 /**

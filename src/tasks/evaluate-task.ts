@@ -8,7 +8,8 @@ import { crossEntropy } from '../train/losses.js';
 import { encodeExample, Vocabulary, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
-import { LABEL_NAMES, requireLabels, type TaskExample } from './examples.js';
+import { requireLabels } from './examples.js';
+import { LABEL_NAMES, type TaskExample } from './registry.js';
 import type { TaskModel } from './task-model.js';
 
 /** The vocabulary a model reads with: the given vectors plus the model's trained extra and tuned words. */

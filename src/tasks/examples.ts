@@ -1,17 +1,10 @@
-// The three tasks' examples, label names and the result type every reader returns. Types and one small helper
-// for `skipBad`; the readers live in read-*.ts. Labels are the datasets' own integers, never remapped.
+// The three shipped tasks' examples and the result type every reader returns. Types and small helpers for the
+// readers (read-*.ts); task names, labels and the rest of each task live in its spec (registry.ts). Labels are
+// the datasets' own integers, never remapped.
 import { AttnError, formatError } from '../errors.js';
+import type { TaskExample } from './registry.js';
 
-/** The tasks attnlab trains on. */
-export type TaskName = 'sst2' | 'wic' | 'idiom';
-export const TASKS: readonly TaskName[] = ['sst2', 'wic', 'idiom'];
-
-/** Label names by task, indexed by the dataset's integer label. */
-export const LABEL_NAMES: Readonly<Record<TaskName, readonly [string, string]>> = {
-  sst2: ['negative', 'positive'], // GLUE SST-2: 0 negative, 1 positive
-  wic: ['different', 'same'], // WiC gold: F = 0 (different senses), T = 1 (same sense)
-  idiom: ['idiomatic', 'literal'], // SemEval-2022 Task 2A: 0 idiomatic, 1 literal (incl. proper nouns)
-};
+export type { TaskName, TaskExample } from './registry.js';
 
 /** A GLUE SST-2 row: a (lower-cased, tokenised) sentence or phrase and its sentiment. */
 export interface Sst2Example {
@@ -51,8 +44,6 @@ export interface IdiomExample {
   label: number | null;
   line: number;
 }
-
-export type TaskExample = Sst2Example | WicExample | IdiomExample;
 
 /** A row left out with `skipBad`: where and why. */
 export interface SkippedRow {

@@ -12,7 +12,7 @@ import { selfAttention } from '../attention/self-attention.js';
 import { findSpan, textTokens, type EncodedExample } from './encode.js';
 import { makeBatch, sequenceGroup } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
-import { LABEL_NAMES, type TaskExample, type TaskName } from './examples.js';
+import { taskSpec, type TaskExample, type TaskName } from './registry.js';
 import type { TaskModel } from './task-model.js';
 
 /** What `predictTask` reads, by task. */
@@ -21,33 +21,16 @@ export type TaskInput =
   | { word: string; sentence1: string; sentence2: string }
   | { expression: string; sentence: string; previous?: string; next?: string };
 
-function need(task: string, input: object, keys: string[]): void {
-  const missing = keys.filter((k) => typeof (input as Record<string, unknown>)[k] !== 'string' || !(input as Record<string, string>)[k].trim());
-  if (missing.length) throw new AttnError('E_INPUT', `a ${task} model needs ${keys.join(', ')}; missing or empty: ${missing.join(', ')}`);
-}
-
-/** Turn a user's input into the task's example type (WiC: finds the word in each sentence). */
+/**
+ * Turn a user's input into the task's example type (checked by the task's spec; WiC finds the word in each sentence).
+ * @example exampleFromInput('sst2', { text: 'a gorgeous film' }).text // 'a gorgeous film'
+ */
 export function exampleFromInput(task: TaskExample['task'], input: TaskInput): TaskExample {
-  if (task === 'sst2') {
-    need(task, input, ['text']);
-    return { task, text: textTokens((input as { text: string }).text).join(' ') || '.', label: null, line: 0 };
-  }
-  if (task === 'wic') {
-    need(task, input, ['word', 'sentence1', 'sentence2']);
-    const { word, sentence1, sentence2 } = input as { word: string; sentence1: string; sentence2: string };
-    const side = (s: string, which: number) => {
-      const tokens = textTokens(s);
-      const span = findSpan(tokens, textTokens(word).slice(0, 1));
-      if (!span) throw new AttnError('E_INPUT', `"${word}" does not occur in sentence ${which} ("${s}"), not even inflected`);
-      return { text: tokens.join(' '), index: span[0] };
-    };
-    const a = side(sentence1, 1), b = side(sentence2, 2);
-    return { task, word, pos: '', index1: a.index, index2: b.index, sentence1: a.text, sentence2: b.text, label: null, line: 0 };
-  }
-  need(task, input, ['expression', 'sentence']);
-  const { expression, sentence, previous = '', next = '' } = input as { expression: string; sentence: string; previous?: string; next?: string };
-  if (!findSpan(textTokens(sentence), textTokens(expression))) throw new AttnError('E_INPUT', `the expression "${expression}" does not occur in the sentence "${sentence}"`);
-  return { task, id: 'input', language: 'EN', mwe: expression, previous, target: sentence, next, label: null, line: 0 };
+  const spec = taskSpec(task), given = input as Record<string, string | undefined>;
+  const keys = spec.input.fields.map((f) => f.key);
+  const missing = keys.filter((k) => typeof given[k] !== 'string' || !given[k]!.trim());
+  if (missing.length) throw new AttnError('E_INPUT', `a ${task} model needs ${keys.join(', ')}; missing or empty: ${missing.join(', ')}`);
+  return spec.input.toExample(given);
 }
 
 export interface AttendedSequence {
@@ -85,11 +68,11 @@ function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead
   model.eval();
   return noGrad(() => {
     const batch = makeBatch([enc], modelVocabulary(model, wv));
-    // An idiom's second sequence (the expression alone) is not shown: encode the sentence by itself, and take
-    // the prediction from forward, which encodes the two apart, exactly as evaluation does.
-    const idiom = model.config.task === 'idiom' && enc.seqs.length === 2;
-    const { x, h, layerWeights } = model.encode(idiom ? sequenceGroup(batch, 0) : batch);
-    const head = !withHead ? null : idiom ? model.forward(batch) : model.classify(batch, x, h);
+    // A task that encodes its sequences apart (idioms: the expression alone, not shown) has its first sequence
+    // encoded by itself, and the prediction from forward, which encodes the two apart, exactly as evaluation does.
+    const apart = !!taskSpec(model.config.task).head.forward && enc.seqs.length === 2;
+    const { x, h, layerWeights } = model.encode(apart ? sequenceGroup(batch, 0) : batch);
+    const head = !withHead ? null : apart ? model.forward(batch) : model.classify(batch, x, h);
     return { probs: head && (softmax(head.logits, -1).dataSync() as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
   });
 }
@@ -115,8 +98,8 @@ export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput)
 function predictionFrom(task: TaskName, enc: EncodedExample, r: ReturnType<typeof runOne>): TaskPrediction {
   const probs = r.probs!;
   const label = probs[1] > probs[0] ? 1 : 0;
-  const names = LABEL_NAMES[task];
-  const shown = task === 'idiom' ? 1 : enc.seqs.length; // an idiom's second sequence is the expression alone
+  const spec = taskSpec(task), names = spec.labels;
+  const shown = spec.head.shown ?? enc.seqs.length; // an idiom's second sequence is the expression alone
   const pool = r.pool ? r.pool.dataSync() : null;
   const sequences = enc.seqs.slice(0, shown).map((tokens, n) => {
     let attended: number[] | null = null;
@@ -152,10 +135,8 @@ export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: read
   if (opts.expression && !span) throw new AttnError('E_INPUT', `the expression "${opts.expression}" does not occur in "${tokens.join(' ')}"`);
   const focus = span ? Array.from({ length: span[1] - span[0] }, (_, k) => span[0] + k) : [];
   const seq = tokens.slice(0, model.config.maxLen), kept = focus.filter((f) => f < model.config.maxLen);
-  const withHead = task === 'sst2' || (task === 'idiom' && kept.length > 0);
-  const enc: EncodedExample = task === 'idiom' && withHead
-    ? { seqs: [seq, kept.map((f) => seq[f])], focus: [kept, kept.map((_, k) => k)], label: null }
-    : { seqs: [seq], focus: [kept], label: null };
+  const whole = taskSpec(task).sentenceExample(seq, kept), withHead = whole !== null;
+  const enc: EncodedExample = whole ?? { seqs: [seq], focus: [kept], label: null };
   const T = seq.length;
   const r = runOne(model, wv, enc, withHead);
   const layers = r.layers.map((w) => {
@@ -229,9 +210,10 @@ export function polysemyWithModel(model: TaskModel, wv: WordVectors, word: strin
   });
   const [a, b] = sides;
   let sameSense: ModelPolysemy['sameSense'] = null;
-  if (model.config.task === 'wic') {
+  const spec = taskSpec(model.config.task);
+  if (spec.wordInTwoSentences) {
     const p = predictTask(model, wv, { word, sentence1: tokens1.join(' '), sentence2: tokens2.join(' ') });
-    sameSense = { label: p.labelName, probability: p.probabilities.same };
+    sameSense = { label: p.labelName, probability: p.probabilities[spec.labels[1]] };
   }
   return {
     word,

@@ -6,7 +6,7 @@ import { AttnError } from '../errors.js';
 import { POSITIONAL_KINDS } from '../nn/positional.js';
 import type { SafetensorsHeader } from '../io/safetensors.js';
 import { MAX_DIM } from '../embeddings/vector-parser.js';
-import { TASKS } from './examples.js';
+import { TASKS } from './registry.js';
 import type { TaskModelConfig } from './task-model.js';
 
 /** Bounds of each size in a task model's config (far above anything trained here, far below an allocation failure). */

@@ -7,7 +7,7 @@ import type { WordVectors } from '../embeddings/word-vectors.js';
 import { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
 import { checkTaskModelConfig } from './model-config.js';
-import type { TaskName } from './examples.js';
+import { DATA_LICENCES } from './registry.js';
 import type { ClassificationReport } from './metrics.js';
 
 export const TASK_MODEL_FORMAT = 'attnlab-task-model';
@@ -22,6 +22,19 @@ export interface TrainingRecord {
   baseline?: { value: number; report: ClassificationReport; trainSeconds: number; examplesPerSec: number; parameters: number };
   timing: { trainSeconds: number; examplesPerSec: number; steps: number; epochs: number; bestEpoch: number; stoppedEarly: boolean };
   parameters: number;
+  /** The cross-validation protocol (crossValidate), when it was run with the same settings; absent in older files. */
+  protocol?: ProtocolRecord;
+}
+
+/** What the model card says of the protocol: k folds × seeds, mean ± sd of the task metric, per-run scores. */
+export interface ProtocolRecord {
+  folds: number;
+  seeds: number;
+  metric: string;
+  split: string;
+  model: { mean: number; sd: number };
+  baseline: { mean: number; sd: number } | null;
+  runs: { seed: number; fold: number; value: number; baseline: number | null }[];
 }
 
 /** config.json */
@@ -33,25 +46,6 @@ export interface TaskModelMeta {
   vectors: { name: string; words: number; dim: number; fingerprint: string };
   training?: TrainingRecord;
 }
-
-/** The licence of each task's training data (see ../shared/data/<task>/SOURCE.md). */
-export const DATA_LICENCES: Readonly<Record<TaskName, { data: string; licence: string; cite: string }>> = {
-  sst2: {
-    data: 'GLUE SST-2 train split (Stanford Sentiment Treebank phrases and sentences, binary sentiment)',
-    licence: 'no licence is stated by the source; research data - cite SST and GLUE',
-    cite: 'Socher et al., "Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank", EMNLP 2013; Wang et al., "GLUE", 2018',
-  },
-  wic: {
-    data: 'WiC v1.0 train split (Word-in-Context pairs)',
-    licence: 'CC BY-NC 4.0 (non-commercial use only)',
-    cite: 'Pilehvar and Camacho-Collados, "WiC: the Word-in-Context Dataset for Evaluating Context-Sensitive Meaning Representations", NAACL 2019',
-  },
-  idiom: {
-    data: 'SemEval-2022 Task 2 Subtask A train data (English rows), AStitchInLanguageModels',
-    licence: 'GPL-3.0 (the task repository\'s licence)',
-    cite: 'Tayyar Madabushi et al., "SemEval-2022 Task 2: Multilingual Idiomaticity Detection and Sentence Embedding", SemEval 2022',
-  },
-};
 
 /**
  * A short fingerprint of a vector store (FNV-1a over its words and first rows), to notice a model being used
@@ -107,6 +101,18 @@ export function checkVectors(meta: TaskModelMeta, wv: WordVectors): string | nul
 
 const pct = (x: number) => (100 * x).toFixed(1);
 
+const pm = (x: { mean: number; sd: number }) => `${pct(x.mean)} ± ${pct(x.sd)}`;
+
+/** The model card's cross-validation section. */
+function protocolLines(p: ProtocolRecord): string[] {
+  return [
+    `## Cross-validation (${p.folds} folds × ${p.seeds} seed${p.seeds > 1 ? 's' : ''}, folds shaped like the official split: ${p.split})`, '',
+    `${p.metric}, mean ± standard deviation over ${p.runs.length} runs (what the protocol predicts for held-out data): ` +
+      `this model's configuration ${pm(p.model)}${p.baseline ? `; static baseline ${pm(p.baseline)}` : ''}.`,
+    `Per run (seed/fold: model${p.baseline ? ' / baseline' : ''}): ${p.runs.map((r) => `${r.seed}/${r.fold + 1}: ${pct(r.value)}${r.baseline !== null ? ` / ${pct(r.baseline)}` : ''}`).join(', ')}.`,
+  ];
+}
+
 /** The model card (Markdown) for config.json's contents. */
 export function modelCard(meta: TaskModelMeta): string {
   const m = meta.model, t = meta.training, lic = DATA_LICENCES[m.task];
@@ -139,6 +145,7 @@ export function modelCard(meta: TaskModelMeta): string {
       const b = t.baseline.report;
       lines.push(`| static baseline (same code, no encoder) | ${pct(b.accuracy)} | ${pct(b.macroF1)} | ${t.baseline.trainSeconds.toFixed(0)} s | ${t.baseline.examplesPerSec.toFixed(0)} |`);
     }
+    if (t.protocol) lines.push('', ...protocolLines(t.protocol));
     lines.push('', `Per class: ${r.perClass.map((c) => `${c.label} P ${pct(c.precision)} / R ${pct(c.recall)} (n ${c.support})`).join('; ')}.`,
       '', '## Settings', '', `${Object.entries(t.settings).map(([k, v]) => `${k} ${v}`).join(', ')}; ${t.parameters.toLocaleString('en')} trainable parameters; ` +
       `${t.timing.steps} steps over ${t.timing.epochs} epoch(s), best weights from epoch ${t.timing.bestEpoch + 1}${t.timing.stoppedEarly ? ' (stopped early)' : ''}.` +

@@ -1,23 +1,22 @@
 // Training a task model: encode once, batch by similar length, AdamW with warm-up + cosine decay and gradient
 // clipping through the library's trainLoop (one `tidy` per step, so memory stays flat), validation a few times
-// per epoch, early stopping with the best weights restored. Emits events; never prints. Same seed, same numbers.
+// per epoch through its evaluation hook, early stopping with the best weights restored (BestWeights, EMA from
+// src/train/). Emits events; never prints. Same seed, same numbers.
 import { AttnError } from '../errors.js';
-import type { Tensor } from '../tensor.js';
-import { noGrad, tidy, keep } from '../autograd.js';
-import { add, mul } from '../ops/arithmetic.js';
-import { clone } from '../ops/shape-ops.js';
-import { assign } from '../ops/assign.js';
 import { Rng } from '../random.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import { crossEntropy } from '../train/losses.js';
 import { AdamW } from '../train/adam.js';
 import { LRScheduler, warmupCosine } from '../train/schedules.js';
 import { trainLoop } from '../train/loop.js';
+import { EMA } from '../train/ema.js';
+import { BestWeights } from '../train/best-weights.js';
 import { encodeExample, extraWords, tunedWords, Vocabulary, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { predictEncoded } from './evaluate-task.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
-import { LABEL_NAMES, requireLabels, type TaskExample, type TaskName } from './examples.js';
+import { requireLabels } from './examples.js';
+import { taskSpec, type TaskExample } from './registry.js';
 import { TaskModel, type TaskModelConfig } from './task-model.js';
 import { initFromPretrained, type PretrainedInit } from '../pretrain/init-task-model.js';
 
@@ -27,7 +26,7 @@ export interface TrainTaskOptions {
   wv: WordVectors;
   train: readonly TaskExample[];
   val: readonly TaskExample[];
-  /** Defaults for epochs, lr, batchSize, patience, evalsPerEpoch: TRAIN_DEFAULTS[task]. */
+  /** Defaults for epochs, lr, batchSize, patience, evalsPerEpoch: the task spec's `train` (TRAIN_DEFAULTS[task]). */
   epochs?: number;
   lr?: number;
   batchSize?: number;
@@ -85,23 +84,6 @@ export interface TrainTaskResult {
   history: { epoch: number; step: number; loss: number; value: number }[];
 }
 
-/** Settings that train each task's model in a few minutes on two CPU cores (the shipped models use these). */
-export interface TrainSettings {
-  epochs: number;
-  lr: number;
-  batchSize: number;
-  evalsPerEpoch: number;
-  patience: number;
-  /** Fraction of the training data held out for validation. */
-  valFraction: number;
-}
-
-export const TRAIN_DEFAULTS: Readonly<Record<TaskName, TrainSettings>> = {
-  sst2: { epochs: 2, lr: 2e-3, batchSize: 32, evalsPerEpoch: 4, patience: 4, valFraction: 0.1 },
-  wic: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-  idiom: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-};
-
 /** Count of trainable scalars (frozen vectors are not parameters of the model). */
 export function countParameters(model: TaskModel): number {
   return model.parameters().filter((p) => p.requiresGrad).reduce((a, p) => a + p.size, 0);
@@ -131,7 +113,7 @@ function dropWords(e: EncodedExample, p: number, rng: Rng): EncodedExample {
  * const { model, validation } = trainTask({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, train, val, epochs: 10 });
  */
 export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
-  const d = TRAIN_DEFAULTS[opts.config.task];
+  const spec = taskSpec(opts.config.task), d = spec.train;
   const { wv, epochs = d.epochs, lr = d.lr, batchSize = d.batchSize, weightDecay = 0.01, warmup = 0.06, clip = 1, seed = 0, patience = d.patience, evalsPerEpoch = d.evalsPerEpoch } = opts;
   const emit = opts.onEvent ?? (() => {});
   requireLabels(opts.train, 'train');
@@ -156,72 +138,59 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const stepsPerEpoch = Math.ceil(train.length / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   const scheduler = new LRScheduler(optimizer, warmupCosine({ warmupSteps: Math.round(warmup * totalSteps), totalSteps }));
-  const metric = task === 'idiom' ? 'macroF1' : 'accuracy';
-  const labels = LABEL_NAMES[task];
+  const { metric, labels } = spec;
   emit({ type: 'start', task, kind: config.kind, trainExamples: train.length, valExamples: val.length, epochs, stepsPerEpoch, totalSteps, parameters: countParameters(model), extraWords: config.extraWords.length - 1, tunedWords: config.tunedWords?.length ?? 0 });
 
-  let best = -Infinity, bestStep = 0, bestEpoch = 0, sinceBest = 0, epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN;
-  // Best-weight and EMA copies live on the backend, owned here, written with `assign` and freed at the end.
-  const copyAll = () => noGrad(() => params.map((p) => keep(clone(p))));
-  let snapshot = copyAll();
+  let epoch = 0, step = 0, examples = 0, trainMsSum = 0, lastLoss = NaN, bestEpoch = 0;
+  // Best-weight and EMA copies live on the backend (src/train/), freed at the end.
+  const best = new BestWeights(params);
+  const ema = (opts.ema ?? 0) > 0 ? new EMA(params, opts.ema!) : null;
   const history: TrainTaskResult['history'] = [];
   const t0 = performance.now();
-  const emaDecay = opts.ema ?? 0;
-  const average = emaDecay > 0 ? copyAll() : null;
-  const updateAverage = (t: number) => {
-    if (!average) return;
-    const d = Math.min(emaDecay, (1 + t) / (10 + t));
-    noGrad(() => tidy(() => params.forEach((p, k) => void assign(average[k], add(mul(average[k], d), mul(p, 1 - d))))));
-  };
-  const swap = (a: Tensor[], b: Tensor[]) => noGrad(() => tidy(() => a.forEach((t, k) => void assign(t, b[k]))));
+  // trainLoop's evaluation hook: validate (the moving average, with EMA) and keep the best weights.
   const validate = () => {
-    const live = average ? copyAll() : null;
-    if (average) swap(params, average);
+    ema?.swapIn();
     const p = predictEncoded(model, vocab, val);
     model.train();
     const report = classificationReport(val.map((e) => e.label as number), p.labels, labels);
     const value = report[metric];
-    const improved = value > best;
-    if (improved) {
-      best = value;
-      bestStep = step;
-      bestEpoch = epoch;
-      sinceBest = 0;
-      snapshot.forEach((t) => t.dispose());
-      snapshot = copyAll();
-    } else sinceBest++;
-    if (live) {
-      swap(params, live);
-      live.forEach((t) => t.dispose());
-    }
+    const improved = best.offer(value, step);
+    if (improved) bestEpoch = epoch;
+    ema?.swapOut();
     history.push({ epoch, step, loss: lastLoss, value });
     emit({ type: 'eval', epoch, step, metric, value, loss: p.loss, best: improved });
+    return { [metric]: value, loss: p.loss };
   };
 
   model.train();
-  const summary = trainLoop<number[]>({
-    optimizer, scheduler, epochs, clipGradNorm: clip,
-    batches: (e) => epochBatches(train, batchSize, new Rng(seed + 1000 * (e + 1))),
-    loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => dropWords(train[i], wordDropout, dropRng)), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
-    batchSize: (idx) => idx.length,
-    shouldStop: () => sinceBest >= patience,
-    onEvent: (e) => {
-      if (e.type !== 'step') return;
-      epoch = e.epoch;
-      step = e.step;
-      lastLoss = e.loss;
-      updateAverage(step);
-      examples += e.examples;
-      trainMsSum += (e.examples * 1000) / e.examplesPerSec;
-      emit({ type: 'step', epoch, step, totalSteps, loss: e.loss, lr: e.lr, examplesPerSec: (examples * 1000) / trainMsSum, elapsedMs: performance.now() - t0 });
-      // Validate evalsPerEpoch times per epoch, the last one at the epoch's end.
-      const inEpoch = step - epoch * stepsPerEpoch;
-      if (Math.floor((inEpoch * evalsPerEpoch) / stepsPerEpoch) > Math.floor(((inEpoch - 1) * evalsPerEpoch) / stepsPerEpoch)) validate();
-    },
-  });
-  swap(params, snapshot);
-  snapshot.forEach((t) => t.dispose());
-  average?.forEach((t) => t.dispose());
+  let summary;
+  try {
+    summary = trainLoop<number[]>({
+      optimizer, scheduler, epochs, clipGradNorm: clip,
+      batches: (e) => epochBatches(train, batchSize, new Rng(seed + 1000 * (e + 1))),
+      loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => dropWords(train[i], wordDropout, dropRng)), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
+      batchSize: (idx) => idx.length,
+      // evalsPerEpoch validations per epoch, the last one at the epoch's end.
+      evalEvery: ({ stepInEpoch: k }) => Math.floor((k * evalsPerEpoch) / stepsPerEpoch) > Math.floor(((k - 1) * evalsPerEpoch) / stepsPerEpoch),
+      evaluate: validate,
+      shouldStop: () => best.sinceBest >= patience,
+      onEvent: (e) => {
+        if (e.type !== 'step') return;
+        epoch = e.epoch;
+        step = e.step;
+        lastLoss = e.loss;
+        ema?.update(step);
+        examples += e.examples;
+        trainMsSum += (e.examples * 1000) / e.examplesPerSec;
+        emit({ type: 'step', epoch, step, totalSteps, loss: e.loss, lr: e.lr, examplesPerSec: (examples * 1000) / trainMsSum, elapsedMs: performance.now() - t0 });
+      },
+    });
+    best.restore();
+  } finally {
+    best.dispose();
+    ema?.dispose();
+  }
+  const bestStep = best.step;
   emit({ type: 'stop', reason: summary.stopped ? 'patience' : 'epochs', bestStep, bestEpoch });
   const final = predictEncoded(model, vocab, val);
   const result: TrainTaskResult = {

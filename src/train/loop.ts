@@ -45,8 +45,11 @@ export interface TrainLoopOptions<B> {
   clipGradNorm?: number;
   /** Examples in a batch, for throughput (default 1: batches per second). */
   batchSize?: (batch: B) => number;
-  /** Run `evaluate` every this many steps and at the end of each epoch. */
-  evalEvery?: number;
+  /**
+   * Run `evaluate` every this many steps, or after the steps for which this function is true (`stepInEpoch` is
+   * 1-based); and at the end of each epoch whose last step did not just run it.
+   */
+  evalEvery?: number | ((at: { step: number; epoch: number; stepInEpoch: number }) => boolean);
   evaluate?: () => Record<string, number>;
   onEvent?: (e: TrainEvent) => void;
   /** Polled before each step; returning true ends the loop (the 'done' event says stopped). */
@@ -73,11 +76,15 @@ export interface TrainSummary {
  */
 export function trainLoop<B>(opts: TrainLoopOptions<B>): TrainSummary {
   const { optimizer, epochs = 1, maxSteps = Infinity, evalEvery = 0, onEvent = () => {} } = opts;
+  const evalNow = typeof evalEvery === 'function' ? evalEvery : (at: { step: number }) => evalEvery > 0 && at.step % evalEvery === 0;
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const losses: number[] = [];
-  let epochsRun = 0, stopped = false;
-  const evaluate = (epoch: number) => opts.evaluate && onEvent({ type: 'eval', epoch, step: losses.length, metrics: opts.evaluate() });
+  let epochsRun = 0, stopped = false, evaluatedAt = -1;
+  const evaluate = (epoch: number) => {
+    evaluatedAt = losses.length;
+    if (opts.evaluate) onEvent({ type: 'eval', epoch, step: losses.length, metrics: opts.evaluate() });
+  };
   for (let epoch = 0; epoch < epochs && !stopped && losses.length < maxSteps; epoch++) {
     epochsRun++;
     let sum = 0, n = 0;
@@ -107,10 +114,10 @@ export function trainLoop<B>(opts: TrainLoopOptions<B>): TrainSummary {
       const examples = opts.batchSize?.(batch) ?? 1;
       const ms = Math.max(now() - start, 1e-6);
       onEvent({ type: 'step', step: losses.length, epoch, loss, lr, gradNorm, examples, examplesPerSec: (examples * 1000) / ms, elapsedMs: now() - t0 });
-      if (evalEvery > 0 && losses.length % evalEvery === 0) evaluate(epoch);
+      if (evalNow({ step: losses.length, epoch, stepInEpoch: n })) evaluate(epoch);
     }
     onEvent({ type: 'epoch', epoch, step: losses.length, meanLoss: n ? sum / n : NaN, elapsedMs: now() - t0 });
-    if (n && !(evalEvery > 0 && losses.length % evalEvery === 0)) evaluate(epoch);
+    if (n && evaluatedAt !== losses.length) evaluate(epoch);
   }
   const done = { steps: losses.length, epochs: epochsRun, losses, stopped };
   onEvent({ type: 'done', steps: done.steps, epochs: epochsRun, lastLoss: losses[losses.length - 1] ?? NaN, elapsedMs: now() - t0, stopped });

@@ -1,0 +1,87 @@
+// SemEval-2022 Task 2A: is a multi-word expression used idiomatically or literally in its sentence? Held out by
+// expression (the zero-shot setting tests expressions training never saw; one-shot also trains on one example
+// per label of each). The head compares the expression's contextual vectors in the sentence, u, with the same
+// words encoded alone, v: [|u − v|, u ⊙ v] says how much the context changed them without naming the expression.
+// The static baseline reads a bag of vectors of the expression and of the sentence. Labels: 0 idiomatic, 1 literal.
+import { AttnError } from '../errors.js';
+import { sub, mul } from '../ops/arithmetic.js';
+import { abs } from '../ops/unary.js';
+import { concat } from '../ops/slice.js';
+import type { Tensor } from '../tensor.js';
+import { readIdioms } from './read-idioms.js';
+import { findSpan, splitHyphens, textTokens, window } from './encode.js';
+import { sequenceGroup } from './batch.js';
+import type { IdiomExample } from './examples.js';
+import { groupSplit, groupFolds, oneShot } from './_held-out.js';
+import type { Setting, Split, TaskSpec } from './spec.js';
+
+const expression = (e: IdiomExample) => e.mwe.toLowerCase();
+const shaped = (s: Split<IdiomExample>, setting: Setting) => (setting === 'one-shot' ? oneShot(s, expression) : s);
+/** What the context changed, [|u − v|, u ⊙ v], from the expression in context u and alone v. */
+const compare = (u: Tensor, v: Tensor) => concat([abs(sub(u, v)), mul(u, v)], 1); // (B, 2C)
+
+export const idiom: TaskSpec<IdiomExample> = {
+  name: 'idiom',
+  title: 'SemEval-2022 Task 2A idiomaticity',
+  labels: ['idiomatic', 'literal'], // SemEval-2022 Task 2A: 0 idiomatic, 1 literal (incl. proper nouns)
+  metric: 'macroF1',
+  licence: {
+    data: 'SemEval-2022 Task 2 Subtask A train data (English rows), AStitchInLanguageModels',
+    licence: 'GPL-3.0 (the task repository\'s licence)',
+    cite: 'Tayyar Madabushi et al., "SemEval-2022 Task 2: Multilingual Idiomaticity Detection and Sentence Embedding", SemEval 2022',
+  },
+  train: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
+  model: { maxLen: 48, context: true },
+  settings: ['zero-shot', 'one-shot'],
+  gold: 'separate',
+  read: (text, opts) => readIdioms(text, opts),
+  encode: (ex, opts) => {
+    const maxLen = opts.maxLen ?? 64;
+    const words = (text: string) => splitHyphens(textTokens(text), opts.has).tokens;
+    const before = opts.context && ex.previous ? words(ex.previous) : [];
+    const target = words(ex.target);
+    const all = [...before, ...target, ...(opts.context && ex.next ? words(ex.next) : [])];
+    const span = findSpan(target, textTokens(ex.mwe)) ?? [0, Math.min(target.length, 1)];
+    const [s, e] = [span[0] + before.length, span[1] + before.length];
+    const w = window(all, s, e, maxLen);
+    const focus = Array.from({ length: e - s }, (_, k) => s + k - w.offset).filter((p) => p >= 0 && p < w.tokens.length);
+    // The second sequence is the expression alone, as written in the sentence: the model compares the two readings.
+    const alone = focus.map((p) => w.tokens[p]);
+    return { seqs: [w.tokens, alone], focus: [focus, alone.map((_, k) => k)], label: ex.label };
+  },
+  input: {
+    fields: [{ key: 'expression', hint: '"EXPRESSION"' }, { key: 'sentence', hint: '"SENTENCE"' }],
+    toExample: (input) => {
+      const { expression: mwe = '', sentence = '', previous = '', next = '' } = input;
+      if (!findSpan(textTokens(sentence), textTokens(mwe))) throw new AttnError('E_INPUT', `the expression "${mwe}" does not occur in the sentence "${sentence}"`);
+      return { task: 'idiom', id: 'input', language: 'EN', mwe, previous, target: sentence, next, label: null, line: 0 };
+    },
+  },
+  sentenceExample: (tokens, focus) => (focus.length ? { seqs: [tokens, focus.map((f) => tokens[f])], focus: [focus, focus.map((_, k) => k)], label: null } : null),
+  heldOut: {
+    describe: (setting) => `held-out expressions${setting === 'one-shot' ? ', one example per label of each moved to training' : ''}`,
+    split: (examples, fraction, seed, setting) => shaped(groupSplit(examples, expression, fraction, seed), setting),
+    folds: (examples, k, seed, setting) => groupFolds(examples, expression, k, seed, 'expressions').map((s) => shaped(s, setting)),
+  },
+  head: {
+    width: (_, C) => 2 * C,
+    shown: 1, // the second sequence is the expression alone
+    features: (m, b, x, h) => {
+      if (m.encoder) {
+        const [u, v] = m.pair(m.pooled(b.focusWeights, h), b.B); // the expression in context, and alone
+        return { feats: compare(u, v), poolWeights: null };
+      }
+      const [expr] = m.pair(m.pooled(b.focusWeights, x), b.B), [sentence] = m.pair(m.pooled(b.meanWeights, x), b.B);
+      return { feats: concat([expr, sentence], 1), poolWeights: null }; // (B, 2·dim): a bag of vectors
+    },
+    forward: (m, b) => {
+      if (!m.encoder) return undefined;
+      // The expression alone is a few tokens: encoded apart from the sentences, it is not padded to their length
+      // (about half the work). Same numbers as one padded batch, up to float rounding.
+      const sentences = sequenceGroup(b, 0), alone = sequenceGroup(b, 1);
+      const s = m.encode(sentences), e = m.encode(alone);
+      const u = m.pooled(sentences.focusWeights, s.h), v = m.pooled(alone.focusWeights, e.h);
+      return { logits: m.classifier(compare(u, v)), poolWeights: null, layerWeights: s.layerWeights };
+    },
+  },
+};
