@@ -80,11 +80,16 @@ const train = attnCommand({
     if (args.checkpoint) await checkWritable(args.checkpoint, '--checkpoint');
     const p = word2vecProgress(`word2vec ${arch}`, args.json);
     let res;
+    let cpu0 = process.cpuUsage(); // training's CPU time from the vocabulary on, worker threads included
     try {
-      res = await trainWord2vecFile(args.corpus, { ...settings, threads, tokenize: args.tokenize, kernel, checkpoint: args.checkpoint, resume: args.resume, onEvent: p.onEvent });
+      res = await trainWord2vecFile(args.corpus, { ...settings, threads, tokenize: args.tokenize, kernel, checkpoint: args.checkpoint, resume: args.resume, onEvent: (e) => {
+        if (e.type === 'vocab') cpu0 = process.cpuUsage();
+        p.onEvent(e);
+      } });
     } finally {
       p.stop();
     }
+    const cpu = process.cpuUsage(cpu0);
     await saveVectors(args.out, res.vectors, { format });
     const s = res.settings;
     const fin = (x: number) => (Number.isFinite(x) ? x : null);
@@ -92,6 +97,8 @@ const train = attnCommand({
       out: args.out, format: format ?? null, settings: s, threads, kernel: res.kernel, vocabSize: res.vocab.words.length, totalWords: res.vocab.totalWords,
       // A resumed run that had already finished trains nothing: no loss or speed to report (null, not NaN).
       seconds: r(res.seconds, 3), wordsPerSec: fin(r(res.wordsPerSec, 0)), wordsPerSecPerThread: fin(r(res.wordsPerSec / threads, 0)), effectiveWords: res.effectiveWords, loss: fin(r(res.loss)),
+      // CPU time of training, all threads: a measure that load on a shared machine changes less than wall time.
+      cpuSeconds: r((cpu.user + cpu.system) / 1e6, 3),
     }, () => `wrote ${args.out}: ${res.vocab.words.length.toLocaleString('en')} words × ${s.dim} (${s.arch}, ${s.epochs} epochs, ${res.seconds.toFixed(1)} s, ${Math.round(res.wordsPerSec).toLocaleString('en')} words/s on ${threads} thread${threads > 1 ? 's' : ''}, ${res.kernel} kernel, final loss ${res.loss.toFixed(4)})\ntry: attn similar ${res.vocab.words[Math.min(100, res.vocab.words.length - 1)]} --vectors ${args.out}`);
   },
 });
