@@ -25,10 +25,12 @@ else:
     model = Word2Vec(vector_size=a.dim, window=a.window, negative=a.negative, hs=0, min_count=a.min_count,
                      sample=a.sample, sg=1 if a.arch == 'sg' else 0, workers=a.threads, seed=a.seed)
     model.build_vocab(LineSentence(a.corpus))
+    c0 = time.process_time()  # CPU time of training, all the process's threads
     t0 = time.perf_counter()
     raw, effective = model.train(LineSentence(a.corpus), total_examples=model.corpus_count, epochs=a.epochs)
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     if a.out:
         model.wv.save_word2vec_format(a.out, binary=True)
-    print(json.dumps({'seconds': seconds, 'rawWords': model.corpus_total_words * a.epochs, 'effectiveWords': raw,
+    print(json.dumps({'seconds': seconds, 'cpuSeconds': cpu, 'rawWords': model.corpus_total_words * a.epochs, 'effectiveWords': raw,
                       'wordsPerSec': model.corpus_total_words * a.epochs / seconds, 'vocab': len(model.wv.index_to_key)}))

@@ -50,6 +50,7 @@ const train = attnCommand({
     lr: { type: 'string', valueHint: 'LR', description: `Starting learning rate, decaying linearly to --min-lr (default ${WORD2VEC_DEFAULTS.alpha})` },
     minLr: { type: 'string', valueHint: 'LR', description: `Final learning rate (default ${WORD2VEC_DEFAULTS.minAlpha})` },
     threads: { type: 'string', valueHint: 'N', description: 'Worker threads, Hogwild (default 1: deterministic for a seed)' },
+    kernel: { type: 'string', valueHint: 'auto|wasm|js', description: 'Training kernel: WebAssembly SIMD where available (auto, the default; env ATTNLAB_WORD2VEC_KERNEL), or the JavaScript reference' },
     seed: { type: 'string', valueHint: 'S', description: `Seed (default ${WORD2VEC_DEFAULTS.seed})` },
     tokenize: { type: 'boolean', description: 'Tokenize each line like GloVe (lower-case, punctuation split off) instead of splitting on spaces', default: false },
     checkpoint: { type: 'string', valueHint: 'FILE', description: 'Write a checkpoint after every epoch' },
@@ -74,23 +75,32 @@ const train = attnCommand({
       alpha: numberOption('lr', args.lr, { positive: true }), minAlpha: numberOption('min-lr', args.minLr), seed: intOption('seed', args.seed, { min: 0, max: 2 ** 32 - 1 }),
     };
     const threads = intOption('threads', args.threads, { max: 256 }) ?? 1;
+    const kernel = args.kernel ?? process.env.ATTNLAB_WORD2VEC_KERNEL ?? 'auto';
+    if (kernel !== 'auto' && kernel !== 'wasm' && kernel !== 'js') throw new UsageError(`--kernel must be auto, wasm or js, got '${kernel}'`);
     await checkWritable(args.out, '--out');
     if (args.checkpoint) await checkWritable(args.checkpoint, '--checkpoint');
     const p = word2vecProgress(`word2vec ${arch}`, args.json);
     let res;
+    let cpu0 = process.cpuUsage(); // training's CPU time from the vocabulary on, worker threads included
     try {
-      res = await trainWord2vecFile(args.corpus, { ...settings, threads, tokenize: args.tokenize, checkpoint: args.checkpoint, resume: args.resume, onEvent: p.onEvent });
+      res = await trainWord2vecFile(args.corpus, { ...settings, threads, tokenize: args.tokenize, kernel, checkpoint: args.checkpoint, resume: args.resume, onEvent: (e) => {
+        if (e.type === 'vocab') cpu0 = process.cpuUsage();
+        p.onEvent(e);
+      } });
     } finally {
       p.stop();
     }
+    const cpu = process.cpuUsage(cpu0);
     await saveVectors(args.out, res.vectors, { format });
     const s = res.settings;
     const fin = (x: number) => (Number.isFinite(x) ? x : null);
     emit(args.json, {
-      out: args.out, format: format ?? null, settings: s, threads, vocabSize: res.vocab.words.length, totalWords: res.vocab.totalWords,
+      out: args.out, format: format ?? null, settings: s, threads, kernel: res.kernel, vocabSize: res.vocab.words.length, totalWords: res.vocab.totalWords,
       // A resumed run that had already finished trains nothing: no loss or speed to report (null, not NaN).
       seconds: r(res.seconds, 3), wordsPerSec: fin(r(res.wordsPerSec, 0)), wordsPerSecPerThread: fin(r(res.wordsPerSec / threads, 0)), effectiveWords: res.effectiveWords, loss: fin(r(res.loss)),
-    }, () => `wrote ${args.out}: ${res.vocab.words.length.toLocaleString('en')} words × ${s.dim} (${s.arch}, ${s.epochs} epochs, ${res.seconds.toFixed(1)} s, ${Math.round(res.wordsPerSec).toLocaleString('en')} words/s on ${threads} thread${threads > 1 ? 's' : ''}, final loss ${res.loss.toFixed(4)})\ntry: attn similar ${res.vocab.words[Math.min(100, res.vocab.words.length - 1)]} --vectors ${args.out}`);
+      // CPU time of training, all threads: a measure that load on a shared machine changes less than wall time.
+      cpuSeconds: r((cpu.user + cpu.system) / 1e6, 3),
+    }, () => `wrote ${args.out}: ${res.vocab.words.length.toLocaleString('en')} words × ${s.dim} (${s.arch}, ${s.epochs} epochs, ${res.seconds.toFixed(1)} s, ${Math.round(res.wordsPerSec).toLocaleString('en')} words/s on ${threads} thread${threads > 1 ? 's' : ''}, ${res.kernel} kernel, final loss ${res.loss.toFixed(4)})\ntry: attn similar ${res.vocab.words[Math.min(100, res.vocab.words.length - 1)]} --vectors ${args.out}`);
   },
 });
 

@@ -1,6 +1,7 @@
 // Node only, private: one Hogwild thread of trainWord2vecFile. It reads its byte range of the corpus
 // each epoch and updates the shared matrices without locks (as word2vec.c and gensim do); its progress
-// and totals go to its own slots of shared arrays. Not an entry point: word2vec-file.ts starts it.
+// and totals go to its own slots of shared arrays. With the wasm kernel it instantiates the module on the
+// shared WebAssembly.Memory it is given and trains through its own batch there. Not an entry point: word2vec-file.ts starts it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createModel, SentenceTrainer } from '../embeddings/word2vec/train.js';
 import { forEachLine } from './corpus-file.js';
@@ -13,5 +14,6 @@ const trainer = new SentenceTrainer(model, vocab, d.settings, new Float64Array(d
 parentPort!.on('message', (epoch: number) => {
   trainer.startEpoch(epoch);
   forEachLine(d.path, d.range[0], d.range[1], (t) => trainer.add(t), { tokenize: d.tokenize });
+  trainer.flush();
   parentPort!.postMessage(epoch);
 });

@@ -8,8 +8,9 @@ import { AttnError } from '../errors.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
 import type { Vocab } from '../embeddings/word2vec/vocab.js';
 import {
-  checkSettings, createModel, modelSizes, SentenceTrainer, stripUndefined, toWordVectors, WORD2VEC_DEFAULTS, type ModelBuffers, type Word2vecEvent, type Word2vecSettings,
+  checkSettings, createModel, modelSizes, SentenceTrainer, stripUndefined, toWordVectors, wasmBuffers, WORD2VEC_DEFAULTS, type ModelBuffers, type Word2vecEvent, type Word2vecSettings,
 } from '../embeddings/word2vec/train.js';
+import type { WasmWord2vec, Word2vecKernelChoice } from '../embeddings/word2vec/wasm-kernel.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../embeddings/word2vec/checkpoint.js';
 import { countCorpus, fileSize, forEachLine, splitRanges } from './corpus-file.js';
 import { writeAtomically } from './write-atomically.js';
@@ -26,6 +27,9 @@ export interface Word2vecFileOptions extends Partial<Word2vecSettings> {
   /** Continue from this checkpoint (its settings win; the corpus must have the same size). */
   resume?: string;
   onEvent?: (e: Word2vecFileEvent) => void;
+  /** 'auto' (default: wasm SIMD where available), 'wasm', or 'js' (the reference kernel); the environment
+   *  variable ATTNLAB_WORD2VEC_KERNEL gives the default. */
+  kernel?: Word2vecKernelChoice;
   /** Milliseconds between progress events (default 250). */
   progressMs?: number;
 }
@@ -36,7 +40,7 @@ export interface PartData {
   range: [number, number];
   vocab: Omit<Vocab, 'index'>;
   settings: Word2vecSettings;
-  buffers: ModelBuffers;
+  buffers: ModelBuffers | WasmWord2vec;
   progress: SharedArrayBuffer;
   totals: SharedArrayBuffer;
   slot: number;
@@ -54,6 +58,8 @@ export interface Word2vecFileResult {
   wordsPerSec: number;
   /** Words trained after subsampling, all epochs. */
   effectiveWords: number;
+  /** The kernel that ran. */
+  kernel: 'wasm' | 'js';
 }
 
 /**
@@ -85,7 +91,8 @@ export async function trainWord2vecFile(path: string, options: Word2vecFileOptio
   const sizes = modelSizes(vocab, settings.dim);
   const shared = threads > 1;
   const alloc = (n: number) => (shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
-  const buffers: ModelBuffers = { syn0: alloc(sizes.matrix), syn1: alloc(sizes.matrix), table: alloc(sizes.table) };
+  const kernel = options.kernel ?? (process.env.ATTNLAB_WORD2VEC_KERNEL as Word2vecKernelChoice | undefined) ?? 'auto';
+  const buffers: ModelBuffers | WasmWord2vec = wasmBuffers(vocab, settings, threads, kernel) ?? { syn0: alloc(sizes.matrix), syn1: alloc(sizes.matrix), table: alloc(sizes.table) };
   const model = createModel(vocab, settings, buffers, true);
   if (restored) {
     model.syn0.set(restored.syn0);
@@ -137,6 +144,7 @@ export async function trainWord2vecFile(path: string, options: Word2vecFileOptio
           report(epoch);
         }
       }, { tokenize });
+      trainer.flush();
       loss = await endEpoch(epoch, te);
     }
   } else {
@@ -171,7 +179,7 @@ export async function trainWord2vecFile(path: string, options: Word2vecFileOptio
   }
   const seconds = (performance.now() - t0) / 1000;
   const trained = (settings.epochs - startEpoch) * vocab.totalWords;
-  return { vectors: toWordVectors(vocab, model), vocab, settings, loss, seconds, wordsPerSec: trained / seconds, effectiveWords: sum(totals, 2, 3) };
+  return { vectors: toWordVectors(vocab, model), vocab, settings, loss, seconds, wordsPerSec: trained / seconds, effectiveWords: sum(totals, 2, 3), kernel: model.wasm ? 'wasm' : 'js' };
 }
 
 /** The settings among the options. */

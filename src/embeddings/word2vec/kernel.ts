@@ -2,14 +2,18 @@
 // CBOW with negative sampling, the same arithmetic as word2vec.c and gensim's word2vec_inner (sigmoid
 // from a 1000-entry table on [−6, 6], dot products outside it skipped). Written for speed: offsets
 // computed once, each update one fused pass over C; sg and cbow each keep their own copy of the sampling
-// loop so that nothing sits between it and the arithmetic. Not a driver: learning rate and sentences come from train.ts.
+// loop so that nothing sits between it and the arithmetic. Every vector operation rounds to float32 as it
+// goes (Math.fround), in the lane order of the wasm SIMD kernel (src/backends/wasm/kernels/word2vec.c), so
+// the two give bit-identical vectors. Not a driver: learning rate and sentences come from train.ts.
+
+import type { WasmWord2vec } from './wasm-kernel.js';
 
 const MAX_EXP = 6;
 const EXP_TABLE_SIZE = 1000;
 const SCALE = EXP_TABLE_SIZE / MAX_EXP / 2;
 /** sigmoid(x) at the table's points, and log sigmoid for the loss. */
-const EXP_TABLE = new Float64Array(EXP_TABLE_SIZE);
-const LOG_TABLE = new Float64Array(EXP_TABLE_SIZE);
+export const EXP_TABLE = new Float64Array(EXP_TABLE_SIZE);
+export const LOG_TABLE = new Float64Array(EXP_TABLE_SIZE);
 for (let i = 0; i < EXP_TABLE_SIZE; i++) {
   const e = Math.exp(((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP);
   EXP_TABLE[i] = e / (e + 1);
@@ -32,6 +36,8 @@ export interface KernelModel {
   work: Float32Array;
   /** (C) scratch: CBOW's mean context vector. */
   neu1: Float32Array;
+  /** Set when the arrays above live in wasm memory and the wasm kernel trains them (wasm-kernel.ts). */
+  wasm?: WasmWord2vec;
 }
 
 /** What a kernel call adds up: [loss sum, samples scored, words trained (after subsampling)]. */
@@ -83,7 +89,7 @@ function sg(m: KernelModel, ids: Int32Array, len: number, alpha: number, rng: Ui
         let f = dot(syn0, l1, syn1, l2, dim);
         if (f <= -MAX_EXP || f >= MAX_EXP) continue;
         const i = ((f + MAX_EXP) * SCALE) | 0;
-        const g = (label - EXP_TABLE[i]) * alpha;
+        const g = Math.fround((label - EXP_TABLE[i]) * alpha);
         loss -= label ? LOG_TABLE[i] : LOG_TABLE[EXP_TABLE_SIZE - 1 - i];
         samples++;
         update(work, syn1, l2, syn0, l1, g, dim);
@@ -116,7 +122,7 @@ function cbow(m: KernelModel, ids: Int32Array, len: number, alpha: number, rng: 
       count++;
     }
     if (count === 0) continue;
-    const inv = 1 / count;
+    const inv = Math.fround(1 / count);
     for (let k = 0; k < dim; k++) {
       neu1[k] *= inv;
       work[k] = 0;
@@ -130,18 +136,13 @@ function cbow(m: KernelModel, ids: Int32Array, len: number, alpha: number, rng: 
         label = 0;
       }
       const l2 = target * dim;
-      let f = 0;
-      for (let k = 0; k < dim; k++) f += neu1[k] * syn1[l2 + k];
+      const f = dot(neu1, 0, syn1, l2, dim);
       if (f <= -MAX_EXP || f >= MAX_EXP) continue;
       const i = ((f + MAX_EXP) * SCALE) | 0;
-      const g = (label - EXP_TABLE[i]) * alpha;
+      const g = Math.fround((label - EXP_TABLE[i]) * alpha);
       loss -= label ? LOG_TABLE[i] : LOG_TABLE[EXP_TABLE_SIZE - 1 - i];
       samples++;
-      for (let k = 0; k < dim; k++) {
-        const o = syn1[l2 + k];
-        work[k] += g * o;
-        syn1[l2 + k] = o + g * neu1[k];
-      }
+      update(work, syn1, l2, neu1, 0, g, dim);
     }
     // Every context word takes the whole error (as in gensim and word2vec.c).
     for (let c = lo; c < hi; c++) {
@@ -155,31 +156,37 @@ function cbow(m: KernelModel, ids: Int32Array, len: number, alpha: number, rng: 
   totals[1] += samples;
 }
 
-/** Σ a[i + k]·b[j + k] over k < n, four at a time. */
+const fr = Math.fround;
+
+const acc = new Float32Array(16); // dot's 16 lanes; a Float32Array rounds every sum to float32
+
+/** Σ a[i + k]·b[j + k] over k < n in float32, in the order of the wasm kernel's four f32x4 accumulators:
+ *  lane m sums k ≡ m (mod 16), the 4-wide remainder goes to lanes 0..3, lanes are folded as
+ *  (m + (m + 4)) + ((m + 8) + (m + 12)), the scalar tail goes to lane 0, then ((l0 + l1) + l2) + l3. */
 function dot(a: Float32Array, i: number, b: Float32Array, j: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
-  for (; k + 3 < n; k += 4) {
-    s0 += a[i + k] * b[j + k];
-    s1 += a[i + k + 1] * b[j + k + 1];
-    s2 += a[i + k + 2] * b[j + k + 2];
-    s3 += a[i + k + 3] * b[j + k + 3];
-  }
-  for (; k < n; k++) s0 += a[i + k] * b[j + k];
-  return s0 + s1 + s2 + s3;
+  acc.fill(0);
+  let k = 0;
+  for (; k + 15 < n; k += 16) for (let m = 0; m < 16; m++) acc[m] += fr(a[i + k + m] * b[j + k + m]);
+  for (; k + 3 < n; k += 4) for (let m = 0; m < 4; m++) acc[m] += fr(a[i + k + m] * b[j + k + m]);
+  for (let m = 0; m < 4; m++) acc[m] = fr(acc[m] + acc[m + 4]) + fr(acc[m + 8] + acc[m + 12]);
+  let l0 = acc[0];
+  for (; k < n; k++) l0 = fr(l0 + fr(a[i + k] * b[j + k]));
+  return fr(fr(fr(l0 + acc[1]) + acc[2]) + acc[3]);
 }
 
-/** work += g·out[o..o+n); out[o..o+n) += g·inp[p..p+n): one output vector's update, fused. */
+/** work += g·out[o..o+n); out[o..o+n) += g·inp[p..p+n): one output vector's update, fused. `g` is a float32
+ *  value; each product is rounded before the sum (stores into a Float32Array round the sum). */
 function update(work: Float32Array, out: Float32Array, o: number, inp: Float32Array, p: number, g: number, n: number): void {
   let k = 0;
   for (; k + 3 < n; k += 4) {
     const a = out[o + k], b = out[o + k + 1], c = out[o + k + 2], d = out[o + k + 3];
-    work[k] += g * a; work[k + 1] += g * b; work[k + 2] += g * c; work[k + 3] += g * d;
-    out[o + k] = a + g * inp[p + k]; out[o + k + 1] = b + g * inp[p + k + 1];
-    out[o + k + 2] = c + g * inp[p + k + 2]; out[o + k + 3] = d + g * inp[p + k + 3];
+    work[k] += fr(g * a); work[k + 1] += fr(g * b); work[k + 2] += fr(g * c); work[k + 3] += fr(g * d);
+    out[o + k] = a + fr(g * inp[p + k]); out[o + k + 1] = b + fr(g * inp[p + k + 1]);
+    out[o + k + 2] = c + fr(g * inp[p + k + 2]); out[o + k + 3] = d + fr(g * inp[p + k + 3]);
   }
   for (; k < n; k++) {
     const a = out[o + k];
-    work[k] += g * a;
-    out[o + k] = a + g * inp[p + k];
+    work[k] += fr(g * a);
+    out[o + k] = a + fr(g * inp[p + k]);
   }
 }

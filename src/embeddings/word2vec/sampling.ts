@@ -16,8 +16,8 @@ export function seedState(seed: number, stream: number): number {
  * (word2vec.c's table; at most 10 million slots, at least 100 per word).
  * @example const t = unigramTable(new Float64Array([9, 1])); // mostly 0s, some 1s
  */
-export function unigramTable(counts: Float64Array, power = 0.75, size = Math.min(10_000_000, Math.max(100_000, counts.length * 100)), buffer?: ArrayBufferLike): Int32Array {
-  const table = new Int32Array(buffer ?? new ArrayBuffer(size * 4), 0, size);
+export function unigramTable(counts: Float64Array, power = 0.75, size = Math.min(10_000_000, Math.max(100_000, counts.length * 100)), buffer?: ArrayBufferLike | Int32Array): Int32Array {
+  const table = buffer instanceof Int32Array ? buffer.subarray(0, size) : new Int32Array(buffer ?? new ArrayBuffer(size * 4), 0, size);
   let z = 0;
   for (let i = 0; i < counts.length; i++) z += Math.pow(counts[i], power);
   let w = 0, cum = Math.pow(counts[0], power) / z;

@@ -7,6 +7,7 @@ import { WordVectors } from '../word-vectors.js';
 import { VocabCounter, type Vocab } from './vocab.js';
 import { keepThresholds, seedState, unigramTable } from './sampling.js';
 import { trainSentence, type KernelModel } from './kernel.js';
+import { createWasmModel, wasmViews, WasmSentenceQueue, pickWord2vecKernel, type WasmWord2vec, type Word2vecKernelChoice } from './wasm-kernel.js';
 
 export interface Word2vecSettings {
   /** 'sg' skip-gram (a word predicts its neighbours) or 'cbow' (the neighbours' mean predicts the word). */
@@ -62,27 +63,45 @@ export function modelSizes(vocab: Vocab, dim: number): { matrix: number; table: 
 }
 
 /**
- * A model over `buffers`; `init` fills syn0 with uniform values in [−0.5/C, 0.5/C) from the seed, syn1 with
- * zeros (as gensim) and the negative table, otherwise the buffers are used as they are (other threads, a checkpoint).
+ * A model over `buffers` (plain or shared buffers for the js kernel, wasm memory for the wasm kernel); `init`
+ * fills syn0 with uniform values in [−0.5/C, 0.5/C) from the seed, syn1 with zeros (as gensim) and the
+ * tables, otherwise the buffers are used as they are (other threads, a checkpoint).
  * @example const m = createModel(vocab, settings);
  */
-export function createModel(vocab: Vocab, s: Word2vecSettings, buffers?: ModelBuffers, init = !buffers): KernelModel {
+export function createModel(vocab: Vocab, s: Word2vecSettings, buffers?: ModelBuffers | WasmWord2vec, init = !buffers): KernelModel {
   const sizes = modelSizes(vocab, s.dim);
-  const b = buffers ?? { syn0: new ArrayBuffer(sizes.matrix), syn1: new ArrayBuffer(sizes.matrix), table: new ArrayBuffer(sizes.table) };
-  const syn0 = new Float32Array(b.syn0);
-  const table = new Int32Array(b.table);
+  const keep = keepThresholds(vocab.counts, vocab.retainedWords, s.sample);
+  let syn0: Float32Array, syn1: Float32Array, table: Int32Array, wasm: WasmWord2vec | undefined;
+  if (buffers && 'memory' in buffers) {
+    wasm = buffers;
+    const v = wasmViews(wasm);
+    ({ syn0, syn1, table } = v);
+    if (init) v.keep.set(keep);
+  } else {
+    const b = buffers ?? { syn0: new ArrayBuffer(sizes.matrix), syn1: new ArrayBuffer(sizes.matrix), table: new ArrayBuffer(sizes.table) };
+    syn0 = new Float32Array(b.syn0);
+    syn1 = new Float32Array(b.syn1);
+    table = new Int32Array(b.table);
+  }
   if (init) {
     let r = seedState(s.seed, 0x5eed);
     for (let i = 0; i < syn0.length; i++) {
       r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
       syn0[i] = ((r >>> 0) / 4294967296 - 0.5) / s.dim;
     }
-    unigramTable(vocab.counts, 0.75, table.length, b.table);
+    unigramTable(vocab.counts, 0.75, table.length, table);
   }
-  return {
-    arch: s.arch, dim: s.dim, window: s.window, negative: s.negative, syn0, syn1: new Float32Array(b.syn1), table,
-    keep: keepThresholds(vocab.counts, vocab.retainedWords, s.sample), work: new Float32Array(s.dim), neu1: new Float32Array(s.dim),
-  };
+  return { arch: s.arch, dim: s.dim, window: s.window, negative: s.negative, syn0, syn1, table, keep, work: new Float32Array(s.dim), neu1: new Float32Array(s.dim), wasm };
+}
+
+/**
+ * Memory for the kernel `choice` picks: a wasm model for `threads` threads (not yet filled: createModel with
+ * init does that), or undefined for the js kernel.
+ * @example const m = createModel(vocab, s, wasmBuffers(vocab, s, 1, 'auto'), true);
+ */
+export function wasmBuffers(vocab: Vocab, s: Word2vecSettings, threads: number, choice: Word2vecKernelChoice = 'auto'): WasmWord2vec | undefined {
+  const module = pickWord2vecKernel(choice);
+  return module ? createWasmModel(module, s, vocab.words.length, modelSizes(vocab, s.dim).table / 4, threads) : undefined;
 }
 
 /**
@@ -96,17 +115,32 @@ export class SentenceTrainer {
   private readonly ids = new Int32Array(MAX_SENTENCE);
   private readonly rng = new Uint32Array(1);
   private readonly wordsTotal: number;
+  private readonly queue: WasmSentenceQueue | null;
   private done: number;
 
   constructor(readonly model: KernelModel, readonly vocab: Vocab, readonly settings: Word2vecSettings, readonly progress: Float64Array, readonly slot: number, totals?: Float64Array) {
     this.totals = totals ?? new Float64Array(3);
     this.wordsTotal = settings.epochs * vocab.totalWords;
     this.done = progress[slot];
+    this.queue = model.wasm ? new WasmSentenceQueue(model.wasm, slot, this.totals) : null;
   }
 
   /** Reseeds from (seed, epoch, slot): a resumed run repeats the same epochs. */
   startEpoch(epoch: number): void {
-    this.rng[0] = seedState(this.settings.seed, epoch * 1024 + this.slot + 1);
+    const state = seedState(this.settings.seed, epoch * 1024 + this.slot + 1);
+    if (this.queue) this.queue.seed(state);
+    else this.rng[0] = state;
+  }
+
+  /** Trains the sentences the wasm kernel still holds in its batch (a no-op for the js kernel); call before
+   *  reading the vectors or the totals at the end of an epoch. */
+  flush(): void {
+    this.queue?.flush();
+  }
+
+  private train(n: number): void {
+    if (this.queue) this.queue.push(this.ids, n, this.alpha());
+    else trainSentence(this.model, this.ids, n, this.alpha(), this.rng, this.totals);
   }
 
   /** The learning rate now. */
@@ -127,11 +161,11 @@ export class SentenceTrainer {
       if (id === undefined) continue;
       ids[n++] = id;
       if (n === MAX_SENTENCE) {
-        trainSentence(this.model, ids, n, this.alpha(), this.rng, this.totals);
+        this.train(n);
         n = 0;
       }
     }
-    if (n > 0) trainSentence(this.model, ids, n, this.alpha(), this.rng, this.totals);
+    if (n > 0) this.train(n);
     this.done += tokens.length;
     this.progress[this.slot] = this.done;
   }
@@ -158,13 +192,14 @@ export function countVocab(corpus: () => Iterable<readonly string[]>, minCount: 
  */
 export function trainWord2vec(
   corpus: () => Iterable<readonly string[]>,
-  options: Partial<Word2vecSettings> & { onEvent?: (e: Word2vecEvent) => void; progressEvery?: number } = {},
-): { vectors: WordVectors; vocab: Vocab; loss: number; seconds: number } {
+  options: Partial<Word2vecSettings> & { onEvent?: (e: Word2vecEvent) => void; progressEvery?: number; /** default 'auto' */ kernel?: Word2vecKernelChoice } = {},
+): { vectors: WordVectors; vocab: Vocab; loss: number; seconds: number; kernel: 'wasm' | 'js' } {
   const s = checkSettings({ ...WORD2VEC_DEFAULTS, ...stripUndefined(options) });
   const emit = options.onEvent ?? (() => undefined);
   const vocab = countVocab(corpus, s.minCount);
   emit({ type: 'vocab', vocabSize: vocab.words.length, totalWords: vocab.totalWords, retainedWords: vocab.retainedWords, sentences: vocab.sentences });
-  const model = createModel(vocab, s);
+  const wasm = wasmBuffers(vocab, s, 1, options.kernel);
+  const model = createModel(vocab, s, wasm, true);
   const trainer = new SentenceTrainer(model, vocab, s, new Float64Array(1), 0);
   const every = options.progressEvery ?? 100_000;
   const t0 = now();
@@ -183,12 +218,13 @@ export function trainWord2vec(
         trainer.totals.fill(0);
       }
     }
+    trainer.flush();
     lossSum += trainer.totals[0]; samples += trainer.totals[1];
     trainer.totals.fill(0);
     loss = lossSum / Math.max(1, samples);
     emit({ type: 'epoch', epoch, epochs: s.epochs, loss, seconds: (now() - te) / 1000, vectors: () => toWordVectors(vocab, model) });
   }
-  return { vectors: toWordVectors(vocab, model), vocab, loss, seconds: (now() - t0) / 1000 };
+  return { vectors: toWordVectors(vocab, model), vocab, loss, seconds: (now() - t0) / 1000, kernel: wasm ? 'wasm' : 'js' };
 }
 
 function now(): number {
