@@ -27,9 +27,9 @@ test('a PyTorch TransformerEncoderLayer state_dict (safetensors) loads by name a
   assertClose(module.forward(fromFixture(expected.x)), fromFixture(expected.outputs), { atol: 1e-4, rtol: 1e-4, name: 'outputs' });
 });
 
-test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads back into a fresh layer', () => {
+test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads back into a fresh layer', async () => {
   const layer = build(JSON.parse(files['config.json']));
-  const mine = saveCheckpoint(layer, JSON.parse(files['config.json']));
+  const mine = await saveCheckpoint(layer, JSON.parse(files['config.json']));
   const shapes = (b: Uint8Array) => Object.fromEntries(readSafetensorsHeader(b).entries.map((e) => [e.name, e.shape]));
   assert.deepEqual(Object.keys(shapes(mine['model.safetensors'])).sort(), [...expected.names].sort());
   assert.deepEqual(shapes(mine['model.safetensors']), shapes(files['model.safetensors']));

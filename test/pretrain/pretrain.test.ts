@@ -88,39 +88,39 @@ function pretrain(steps: number, onEvent?: (e: PretrainEvent) => void) {
 }
 const about = { vectors: { name: 'tiny', words: 23, dim: C, fingerprint: 'x' }, corpus: { name: 'c', lines: 300, tokens: 0, known: 0, sequences: 0 } };
 
-test('pre-training lowers the loss on a tiny corpus where context predicts the word', () => {
+test('pre-training lowers the loss on a tiny corpus where context predicts the word', async () => {
   const losses: number[] = [];
   const { run } = pretrain(150, (e) => e.type === 'step' && losses.push(e.loss));
-  run.run();
+  await run.run();
   assert.equal(losses.length, 150);
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   const first = mean(losses.slice(0, 15)), last = mean(losses.slice(-15));
   assert.ok(last < 0.6 * first, `loss ${first.toFixed(3)} → ${last.toFixed(3)}`);
 });
 
-test('resume: 4 steps, save, load, 4 more steps give the same losses and weights as 8 steps straight (exactly)', () => {
+test('resume: 4 steps, save, load, 4 more steps give the same losses and weights as 8 steps straight (exactly)', async () => {
   const straight: number[] = [];
   const a = pretrain(8, (e) => e.type === 'step' && straight.push(e.loss));
-  a.run.run();
+  await a.run.run();
   const pieces: number[] = [];
   const b = pretrain(8, (e) => e.type === 'step' && pieces.push(e.loss));
-  b.run.run({ steps: 4 });
-  const files = b.run.files({ ...about, corpus: { ...about.corpus, tokens: b.corpus.tokens, sequences: b.corpus.sequences.length } });
+  await b.run.run({ steps: 4 });
+  const files = await b.run.files({ ...about, corpus: { ...about.corpus, tokens: b.corpus.tokens, sequences: b.corpus.sequences.length } });
   const { model, meta } = loadPretrained(files, 'ckpt');
   assert.equal(meta.progress.step, 4);
   const optimizer = loadSafetensors(files['optimizer.safetensors']).tensors;
   const c = new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 3e-3, seed: 4, resume: { model, meta, optimizer }, onEvent: (e) => e.type === 'step' && pieces.push(e.loss) });
-  c.run();
+  await c.run();
   assert.deepEqual(pieces, straight);
   for (const [name, p] of a.run.model.stateDict()) assert.deepEqual([...c.model.stateDict().get(name)!.dataSync()], [...p.dataSync()], name);
   // A resume with other settings is refused.
   assert.throws(() => new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 1e-2, seed: 4, resume: { model, meta, optimizer } }), /--resume: the run was started with lr 0\.003/);
 });
 
-test('--init: the task model gets the pre-trained projection, positions and layers (its head stays fresh)', () => {
+test('--init: the task model gets the pre-trained projection, positions and layers (its head stays fresh)', async () => {
   const { run, wv } = pretrain(3);
-  run.run();
-  const files = run.files({ ...about, vectors: { ...about.vectors, fingerprint: vectorsFingerprint(wv) } });
+  await run.run();
+  const files = await run.files({ ...about, vectors: { ...about.vectors, fingerprint: vectorsFingerprint(wv) } });
   const init = { ...loadPretrained(files, 'pre'), name: 'pre' };
   const task = new TaskModel({ ...defaultModelConfig('sst2', 'attention', C), ...cfg(), maxLen: 12 }, new Rng(9));
   // The same names and shapes as the task model's encoder, in the same order: built by the same code.
@@ -145,9 +145,9 @@ test('--init: the task model gets the pre-trained projection, positions and laye
   assert.throws(() => initFromPretrained(task, init, wv2), /pre-trained on other vectors/);
 });
 
-test('a hostile pre-trained folder: absurd config values and truncated weights are one-line errors, no allocation', () => {
+test('a hostile pre-trained folder: absurd config values and truncated weights are one-line errors, no allocation', async () => {
   const { run } = pretrain(1);
-  const files = run.files(about);
+  const files = await run.files(about);
   const config = JSON.parse(files['config.json']);
   const header = readSafetensorsHeader(files['model.safetensors']);
   const withModel = (m: object) => ({ ...config, model: { ...config.model, ...m } });

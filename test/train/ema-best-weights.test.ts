@@ -40,11 +40,11 @@ test('BestWeights keeps the best-scoring weights and counts validations since', 
   best.dispose();
 });
 
-test('trainLoop evalEvery as a function: evaluates after the steps it picks, and at epoch ends not just evaluated', () => {
+test('trainLoop evalEvery as a function: evaluates after the steps it picks, and at epoch ends not just evaluated', async () => {
   const w = zeros([2, 1], { requiresGrad: true });
   const data = [0, 1, 2].map(() => ({ x: tensor([[1, 0], [0, 1]]), y: tensor([[2], [-1]]) })); // 3 steps per epoch
   const at: number[] = [];
-  trainLoop({
+  await trainLoop({
     optimizer: new SGD([w], { lr: 0.1 }), batches: () => data, loss: (b) => mseLoss(matmul(b.x, w), b.y), epochs: 2,
     evalEvery: ({ stepInEpoch }) => stepInEpoch === 1, evaluate: () => ({}),
     onEvent: (e) => { if (e.type === 'eval') at.push(e.step); },

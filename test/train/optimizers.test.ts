@@ -4,18 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SGD, Adam, AdamW, clipGradNorm, warmupCosine, warmupLinear, LRScheduler, tensor, zeros, tidy, mul, sum, backward, AttnError,
+  setBackend, getBackend, findBackend,
 } from '../../src/index.js';
 import { fromFixture, assertClose } from '../../src/testing/index.js';
 import { checkOptimizers } from '../parity/kinds/optimizers.js';
 import { TOL } from '../parity/kinds/tolerance.js';
 import { trainFixtures } from './_fixtures.js';
+import { backendsUnderTest } from '../conformance/_backends.js';
 
 test('SGD (dampening, Nesterov, weight decay), Adam (weight decay, defaults), AdamW (defaults) match PyTorch', () => {
   const [[, fx]] = trainFixtures('optimizers_extended');
   checkOptimizers(fx);
 });
 
-test('clipGradNorm matches torch.nn.utils.clip_grad_norm_ (L2, L1, inf; clipping and not)', () => {
+test('clipGradNorm matches torch.nn.utils.clip_grad_norm_ (L2, L1, inf; clipping and not)', async () => {
   const [[, fx]] = trainFixtures('clip_grad_norm');
   for (const c of fx.cases) {
     const ps = c.grads.map((g: any) => {
@@ -24,18 +26,38 @@ test('clipGradNorm matches torch.nn.utils.clip_grad_norm_ (L2, L1, inf; clipping
       return p;
     });
     const total = clipGradNorm(ps, c.max_norm, { normType: c.norm_type === 'inf' ? Infinity : c.norm_type });
-    assertClose([total], [c.total_norm], { ...TOL, name: 'total_norm' });
-    ps.forEach((p: any, i: number) => assertClose(p.grad, fromFixture(c.clipped[i]), { ...TOL, name: `clipped[${i}]` }));
+    assertClose(await total.data(), [c.total_norm], { ...TOL, name: 'total_norm' });
+    for (const [i, p] of ps.entries()) assertClose(await p.grad!.data(), await fromFixture(c.clipped[i]).data(), { ...TOL, name: `clipped[${i}]` });
   }
 });
 
-test('clipGradNorm scales a shared gradient once per parameter, not twice', () => {
+test('clipGradNorm scales a shared gradient once per parameter, not twice', async () => {
   const a = zeros([2], { requiresGrad: true }), b = zeros([2], { requiresGrad: true });
   a.grad = b.grad = tensor([3, 4]); // the same tensor object, as backward of add(a, b) can produce
-  const total = clipGradNorm([a, b], 1);
+  const [total] = await clipGradNorm([a, b], 1).data();
   assert.ok(Math.abs(total - Math.sqrt(50)) < 1e-6);
-  assertClose(a.grad!, [3 / Math.sqrt(50), 4 / Math.sqrt(50)], { atol: 1e-6 });
-  assertClose(b.grad!, [3 / Math.sqrt(50), 4 / Math.sqrt(50)], { atol: 1e-6 });
+  assertClose(await a.grad!.data(), [3 / Math.sqrt(50), 4 / Math.sqrt(50)], { atol: 1e-6 });
+  assertClose(await b.grad!.data(), [3 / Math.sqrt(50), 4 / Math.sqrt(50)], { atol: 1e-6 });
+});
+
+test('clipGradNorm computes on the backend: no read unless errorIfNonfinite, which names the async way out', async () => {
+  backendsUnderTest();
+  const before = getBackend().name;
+  await setBackend('js-async');
+  try {
+    const p = zeros([2], { requiresGrad: true });
+    p.grad = tensor([3, 4]);
+    const norm = clipGradNorm([p], 1); // no synchronous read: fine without readSync
+    assert.deepEqual(Array.from(await norm.data()), [5]);
+    assertClose(await p.grad.data(), [0.6, 0.8], { atol: 1e-6 });
+    assert.equal(findBackend('js-async').readSync, undefined);
+    assert.throws(() => clipGradNorm([p], 1, { errorIfNonfinite: true }), (e: unknown) => e instanceof AttnError && e.code === 'E_UNSUPPORTED' && /clipGradNorm \(errorIfNonfinite\): the js-async backend reads values only asynchronously; use errorIfNonfinite: false/.test(e.message));
+  } finally {
+    await setBackend(before);
+  }
+  const q = zeros([1], { requiresGrad: true });
+  q.grad = tensor([NaN]);
+  if (q.backend.readSync) assert.throws(() => clipGradNorm([q], 1, { errorIfNonfinite: true }), /total gradient norm is NaN/);
 });
 
 test('Adam step 1 by hand: p − lr·sign(g) (bias correction makes the first step exactly lr)', () => {
