@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import { setValue, writeValues } from '../../src/testing/index.js';
 import assert from 'node:assert/strict';
-import { saveCheckpoint, loadCheckpoint, readSafetensorsHeader, zeros, AttnError, type Tensor } from '../../src/index.js';
+import { saveCheckpoint, loadCheckpoint, readSafetensorsHeader, zeros, assign, noGrad, AttnError, type Tensor } from '../../src/index.js';
 
 // Two parameters by PyTorch-style names; loadStateDict copies the ones it knows.
 function tiny(names = ['proj.weight', 'proj.bias']) {
@@ -15,7 +15,7 @@ function tiny(names = ['proj.weight', 'proj.bias']) {
       const missing = [...params.keys()].filter((k) => !state.has(k));
       const unexpected = [...state.keys()].filter((k) => !params.has(k));
       if (strict && (missing.length || unexpected.length)) throw new AttnError('E_INPUT', `missing ${missing}; unexpected ${unexpected}`);
-      for (const [k, p] of params) if (state.has(k)) writeValues(p, state.get(k)!.dataSync());
+      for (const [k, p] of params) if (state.has(k)) noGrad(() => assign(p, state.get(k)!)); // a kernel copy
       return { missing, unexpected };
     },
   };

@@ -64,7 +64,7 @@ test('masking: 15% of known tokens chosen; of them 80% [MASK], 10% a random word
   assert.equal(maskSequence(Int32Array.from([4, UNK]), new Rng(0), () => 1, { rate: 1e-9 }).positions.length, 1);
 });
 
-test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softmax of the corrected logits', () => {
+test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softmax of the corrected logits', async () => {
   const counts = Float64Array.from([1, 16, 0, 81]);
   const s = new UnigramSampler(counts), rng = new Rng(5), hits = [0, 0, 0, 0];
   for (let i = 0; i < 40_000; i++) hits[s.sample(rng)]++;
@@ -73,7 +73,7 @@ test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softma
   [1 / z, 8 / z, 0, 27 / z].forEach((p, i) => assert.ok(Math.abs(hits[i] / 40_000 - p) < 0.01, `word ${i}: ${hits[i] / 40_000} vs ${p}`));
   const vectors = Float32Array.from([1, 0, 0, 1, 5, 5, 2, -1]); // 4 rows × 2
   const pred = tensor([[0.5, 2]], [1, 2]);
-  const loss = sampledSoftmaxLoss(pred, [1], [3, 1, 0], vectors, 2, s).item();
+  const [loss] = await sampledSoftmaxLoss(pred, [1], [3, 1, 0], vectors, 2, s).data();
   const logQ = (id: number) => Math.log(3 * s.prob(id));
   const dot = (id: number) => 0.5 * vectors[2 * id] + 2 * vectors[2 * id + 1];
   const logits = [dot(1) - logQ(1), dot(3) - logQ(3), -1e9, dot(0) - logQ(0)]; // the negative equal to the target is masked out
@@ -112,7 +112,7 @@ test('resume: 4 steps, save, load, 4 more steps give the same losses and weights
   const c = new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 3e-3, seed: 4, resume: { model, meta, optimizer }, onEvent: (e) => e.type === 'step' && pieces.push(e.loss) });
   await c.run();
   assert.deepEqual(pieces, straight);
-  for (const [name, p] of a.run.model.stateDict()) assert.deepEqual([...c.model.stateDict().get(name)!.dataSync()], [...p.dataSync()], name);
+  for (const [name, p] of a.run.model.stateDict()) assert.deepEqual([...await c.model.stateDict().get(name)!.data()], [...await p.data()], name);
   // A resume with other settings is refused.
   assert.throws(() => new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 1e-2, seed: 4, resume: { model, meta, optimizer } }), /--resume: the run was started with lr 0\.003/);
 });
@@ -126,16 +126,16 @@ test('--init: the task model gets the pre-trained projection, positions and laye
   // The same names and shapes as the task model's encoder, in the same order: built by the same code.
   const encNames = (m: Map<string, { shape: readonly number[] }>) => [...m].filter(([k]) => /^(input_proj|encoder)\./.test(k)).map(([k, t]) => `${k}:${t.shape}`);
   const pre = init.model.stateDict();
-  const headBefore = [...task.stateDict().get('head.0.weight')!.dataSync()];
+  const headBefore = [...await task.stateDict().get('head.0.weight')!.data()];
   const copied = initFromPretrained(task, init, wv);
   assert.deepEqual(copied, encNames(task.stateDict()).map((s) => s.split(':')[0]));
   assert.ok(copied.length > 10 && copied.includes('input_proj.weight') && copied.includes('encoder.positional.weight'));
   for (const name of copied) {
-    const want = [...pre.get(name)!.dataSync()];
-    const got = [...task.stateDict().get(name)!.dataSync()];
+    const want = [...await pre.get(name)!.data()];
+    const got = [...await task.stateDict().get(name)!.data()];
     assert.deepEqual(got, name === 'encoder.positional.weight' ? want.slice(0, 12 * 16) : want, name);
   }
-  assert.deepEqual([...task.stateDict().get('head.0.weight')!.dataSync()], headBefore);
+  assert.deepEqual([...await task.stateDict().get('head.0.weight')!.data()], headBefore);
   // Mismatches are refused, naming what differs.
   const other = new TaskModel({ ...defaultModelConfig('sst2', 'attention', C), ...cfg(), dModel: 8, ffDim: 16 }, new Rng(9));
   assert.throws(() => initFromPretrained(other, init, wv), /--init pre: pre-trained with dModel 16, but the task model has dModel 8/);
