@@ -1,18 +1,25 @@
-// The one door for a synchronous read in library code. The few synchronous APIs that read values (a scalar's
-// item(), clipGradNorm's errorIfNonfinite) read through here: js and wasm read synchronously, a GPU backend cannot,
-// and there the caller gets an AttnError that names the function and the asynchronous form to use instead.
+// The one door for a synchronous read in library code. The few synchronous functions left that read values
+// (clipGradNorm's errorIfNonfinite; the testing helpers compareClose and gradcheck) read through here: js and wasm
+// read synchronously, a GPU backend cannot, and there the caller gets an AttnError that names the function and what
+// to use instead. Not here: Tensor.dataSync()/item()/rows() themselves, the explicit synchronous reads.
 import { AttnError } from './errors.js';
 import type { Tensor } from './tensor.js';
+import type { Backend } from './backend.js';
 import type { Data } from './primitives.js';
 
 /**
- * The values of `t`, read synchronously on behalf of `fn`; on a backend without readSync an E_UNSUPPORTED error
- * that names `fn` and says to use `instead`.
+ * Throw E_UNSUPPORTED, naming `fn` and saying to use `instead`, unless backend `b` reads synchronously.
+ * @example requireReadSync(x.backend, 'gradcheck', 'the js backend');
+ */
+export function requireReadSync(b: Backend, fn: string, instead: string): void {
+  if (!b.readSync) throw new AttnError('E_UNSUPPORTED', `${fn}: the ${b.name} backend reads values only asynchronously; use ${instead}`);
+}
+
+/**
+ * The values of `t`, read synchronously on behalf of `fn` (see requireReadSync).
  * @example const v = readSyncFor(norm, 'clipGradNorm (errorIfNonfinite)', 'await norm.data()');
  */
 export function readSyncFor(t: Tensor, fn: string, instead: string): Data {
-  if (!t.backend.readSync) {
-    throw new AttnError('E_UNSUPPORTED', `${fn}: the ${t.backend.name} backend reads values only asynchronously; use ${instead}`);
-  }
+  requireReadSync(t.backend, fn, instead);
   return t.dataSync();
 }
