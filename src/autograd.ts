@@ -39,7 +39,7 @@ function collect(x: unknown, into: Set<Tensor>): void {
 /**
  * Dispose every tensor created inside `fn` except what it returns and kept tensors.
  * Training loops wrap each step in one so that no intermediate outlives the step.
- * @example const loss = tidy(() => { const l = crossEntropy(model(x), y); backward(l); return l.item(); });
+ * @example const loss = tidy(() => { const l = crossEntropy(model(x), y); backward(l); return l; }); (await loss.data())[0]
  */
 export function tidy<T>(fn: () => T): T {
   pushScope();

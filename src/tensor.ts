@@ -102,16 +102,20 @@ export class Tensor implements KTensor {
       c.dispose();
     }
   }
-  /** The single value of a one-element tensor (synchronous read). */
+  /** The single value of a one-element tensor (synchronous read: js and wasm; use `(await t.data())[0]` elsewhere). */
   item(): number {
     if (this.size !== 1) throw new AttnError('E_SHAPE', `item: tensor ${shapeStr(this.shape)} has ${this.size} values, not 1`);
     return this.dataSync()[0];
   }
-  /** Nested arrays, e.g. for JSON (synchronous read). */
+  /** Nested arrays, e.g. for JSON; works on every backend. @example const rows = (await weights.array()) as number[][]; */
+  async array(): Promise<unknown> {
+    return nest(await this.data(), this.shape);
+  }
+  /** Nested arrays, e.g. for JSON (synchronous read: js and wasm; use `await t.array()` elsewhere). */
   toArray(): unknown {
     return nest(this.dataSync(), this.shape);
   }
-  /** Rows of a 2-D tensor as plain number arrays (synchronous read). */
+  /** Rows of a 2-D tensor as plain number arrays (synchronous read: js and wasm; use `await t.array()` elsewhere). */
   rows(): number[][] {
     if (this.rank !== 2) throw new AttnError('E_SHAPE', `rows: expected a 2-D tensor, got ${shapeStr(this.shape)}`);
     const [r, c] = this.shape;

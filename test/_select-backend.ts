@@ -1,7 +1,7 @@
 // Loaded before every test file (scripts/run-tests.mjs): ATTNLAB_BACKEND=<name> runs the suite under that
 // backend (js, wasm — threads from ATTNLAB_THREADS — or the test backends 'js-composed', no fused kernels,
-// 'js-counting', which counts buffers and fails on use after free, and 'js-offset', every buffer behind a
-// NaN pad). Unset: js. The CLI that tests start knows only js and wasm: run CLI tests under those.
+// 'js-counting', which counts buffers and fails on use after free, 'js-offset', every buffer behind a NaN pad,
+// and 'js-async', no synchronous reads, as WebGPU). Unset: js. The CLI that tests start knows only js and wasm: run CLI tests under those.
 import { setBackend, listBackends } from '../src/index.js';
 import { backendsUnderTest } from './conformance/_backends.js';
 

@@ -26,17 +26,18 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
       { expression: 'break a leg', sentence: 'Break a leg at your audition tonight!', expected: 'idiomatic' },
       { expression: 'break a leg', sentence: 'He fell off the ladder and managed to break a leg.', expected: 'literal' },
     ];
-    json.idioms = cases.map((c) => ({ ...c, ...predictionJson(predictTask(model, wv, c)) }));
+    const got = await Promise.all(cases.map((c) => predictTask(model, wv, c)));
+    json.idioms = cases.map((c, k) => ({ ...c, ...predictionJson(got[k]) }));
     out.push(`Idioms (${idiomName}): is the expression used literally or idiomatically?`);
-    for (const c of cases) {
-      const p = predictTask(model, wv, c);
+    for (const [k, c] of cases.entries()) {
+      const p = got[k];
       out.push(`  "${c.sentence}" → ${p.labelName} (p = ${p.probability.toFixed(2)}) ${verdict(p.labelName, c.expected)}`);
     }
     out.push('');
   }
   if (has('wic')) {
     const { model } = await loadModelDir('wic');
-    const p = polysemyWithModel(model, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'));
+    const p = await polysemyWithModel(model, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'));
     json.wic = modelPolysemyJson(p);
     out.push('"bank" in two senses (wic):');
     out.push(`  cosine of the two banks: static ${p.static.cosine.toFixed(3)}, parameter-free ${p.parameterFree.cosine.toFixed(3)}${p.learned ? `, learned ${p.learned.cosine.toFixed(3)}` : ''}`);
@@ -46,10 +47,11 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
   if (has('sst2')) {
     const { model } = await loadModelDir('sst2');
     const cases = [{ text: 'a gripping , funny and moving film', expected: 'positive' }, { text: 'a dull , lifeless mess', expected: 'negative' }];
-    json.sst2 = cases.map((c) => ({ ...c, ...predictionJson(predictTask(model, wv, { text: c.text })) }));
+    const got = await Promise.all(cases.map((c) => predictTask(model, wv, { text: c.text })));
+    json.sst2 = cases.map((c, k) => ({ ...c, ...predictionJson(got[k]) }));
     out.push('Sentiment (sst2):');
-    for (const c of cases) {
-      const p = predictTask(model, wv, { text: c.text });
+    for (const [k, c] of cases.entries()) {
+      const p = got[k];
       out.push(`  "${c.text}" → ${p.labelName} (p = ${p.probability.toFixed(2)}) ${verdict(p.labelName, c.expected)}`);
     }
   }

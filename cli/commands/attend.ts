@@ -6,7 +6,7 @@ import { vectorArgs, vectorsFor } from '../vectors.js';
 import { emit, rows, colourOn, terminalSafe } from '../output.js';
 import { renderHeatmap, renderTopWeights, HEATMAP_MAX_WORDS } from '../render/heatmap.js';
 import { heading } from '../render/text.js';
-import { contextualize, explainAttention, tidy } from '../../src/index.js';
+import { contextualize, explainAttention, type ContextualSentence } from '../../src/index.js';
 import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
 import { explainWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
@@ -59,7 +59,7 @@ export const attendCommand = attnCommand({
         const { model, meta, dir } = trained;
         const words = tokenize(sentence);
         checkLength(words, args['max-tokens']);
-        const e = tidy(() => explainWithModel(model, wv, words));
+        const e = await explainWithModel(model, wv, words);
         try {
           emit(args.json, { model: dir, ...explanationJson(e) }, () => renderModelExplanation(e, { colour: colourOn(false), modelName: meta.model.task }), { line });
         } finally {
@@ -69,7 +69,7 @@ export const attendCommand = attnCommand({
       }
       const { tokens, skipped } = sentenceTokens(wv, sentence, args.unknown);
       checkLength(tokens, args['max-tokens']);
-      const s = tidy(() => contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) }));
+      const s = await contextualize(wv, tokens, { scale: args.scale, temperature, positions: positionsOf(args.positions) });
       try {
         if (tileSize === undefined) await show(tokens, skipped, s, line);
         else await showTiles(tokens, skipped, s, line);
@@ -78,18 +78,18 @@ export const attendCommand = attnCommand({
       }
     }
 
-    async function showTiles(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+    async function showTiles(tokens: string[], skipped: string[], s: ContextualSentence, line: boolean): Promise<void> {
       const row = (query ?? 1) - 1;
       if (row >= tokens.length) throw new UsageError(`--query ${query}: the sentence has ${tokens.length} words`);
       const t = await tilesOf(s, row, tileSize!);
       emit(args.json, { tokens, skipped, ...tilesJson(tokens, t) }, () => renderTiles(tokens, t) + (line ? '\n' : ''), { line });
     }
 
-    async function show(tokens: string[], skipped: string[], s: ReturnType<typeof contextualize>, line: boolean): Promise<void> {
+    async function show(tokens: string[], skipped: string[], s: ContextualSentence, line: boolean): Promise<void> {
       const { scores, weights, outputs } = s.attention;
       if (args.svg || args.png) await writeHeatmap({ svg: args.svg, png: args.png }, tokens, await weights.data(), `Self-attention weights: ${tokens.join(' ')}`);
       if (args.json) {
-        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows(scores.rows()), weights: rows(weights.rows()), outputs: rows(outputs.rows()), skipped }, () => '', { line });
+        emit(true, { tokens, scale: args.scale, positions: positionsOf(args.positions), divisor: s.attention.divisor, scores: rows((await scores.array()) as number[][]), weights: rows((await weights.array()) as number[][]), outputs: rows((await outputs.array()) as number[][]), skipped }, () => '', { line });
         return;
       }
       const T = tokens.length;
@@ -105,7 +105,7 @@ export const attendCommand = attnCommand({
       for (let i = 0; i < shown; i++) {
         // A long sentence's formula has T terms: show the largest, and say how many are left out.
         const top = Array.from({ length: T }, (_, j) => j).sort((a, b) => w[i * T + b] - w[i * T + a]).slice(0, TOP_WEIGHTS);
-        const formula = T <= HEATMAP_MAX_WORDS ? explainAttention(tokens, s.attention, i).formula
+        const formula = T <= HEATMAP_MAX_WORDS ? (await explainAttention(tokens, s.attention, i)).formula
           : `y(${tokens[i]}) ≈ ${top.map((j) => `${w[i * T + j].toFixed(2)}·e(${tokens[j]})`).join(' + ')} + … (${T - TOP_WEIGHTS} smaller terms)`;
         const near = wv.mostSimilar({ positive: [outputValues.subarray(i * wv.dim, (i + 1) * wv.dim)], topk: k });
         out.push(`${formula}\n    nearest: ${near.map((n) => `${n.word} ${n.cosine.toFixed(3)}`).join(', ')}`);

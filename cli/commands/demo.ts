@@ -14,17 +14,18 @@ import { trainedChapter } from './_demo-trained.js';
 const MONEY = 'He deposited money in the bank';
 const RIVER = 'He sat on the river bank';
 
-function attentionSection(wv: WordVectors, sentence: string, explainWord: string, colour: boolean) {
+async function attentionSection(wv: WordVectors, sentence: string, explainWord: string, colour: boolean) {
   const tokens = tokenize(sentence);
-  const s = contextualize(wv, tokens);
+  const s = await contextualize(wv, tokens);
   const i = tokens.indexOf(explainWord);
-  const ex = explainAttention(tokens, s.attention, i);
+  const ex = await explainAttention(tokens, s.attention, i);
+  const weights = await s.attention.weights.data();
   const text = [
-    renderHeatmap(tokens, tokens, s.attention.weights.dataSync(), { colour, title: `"${sentence}" — weights (row = query, column = key)` }),
+    renderHeatmap(tokens, tokens, weights, { colour, title: `"${sentence}" — weights (row = query, column = key)` }),
     `${ex.formula}`,
     `  from scores e(${explainWord})·e(j) / √${wv.dim}: ` + ex.terms.map((t) => `${t.word} ${t.dot.toFixed(2)}/${ex.divisor.toFixed(0)} = ${t.score.toFixed(2)}`).join(', '),
   ].join('\n');
-  return { text, json: { sentence, tokens, weights: rows(s.attention.weights.rows()), formula: ex.formula } };
+  return { text, json: { sentence, tokens, weights: rows((await s.attention.weights.array()) as number[][]), formula: ex.formula } };
 }
 
 export const demoCommand = attnCommand({
@@ -51,15 +52,15 @@ export const demoCommand = attnCommand({
     say(pc.dim('One vector per word: "bank" mixes its financial and river senses.'), '');
 
     // 2. The limit: polysemy.
-    const scaled = polysemy(wv, 'bank', tokenize(MONEY), tokenize(RIVER));
+    const scaled = await polysemy(wv, 'bank', tokenize(MONEY), tokenize(RIVER));
     say(heading('2. The limit: "bank" in two sentences'), '');
     say(`  ${MONEY}`, `  ${RIVER}`);
     say(`static cosine of the two "bank" vectors: ${scaled.static.cosine.toFixed(4)} — the same vector, whatever the sentence.`, '');
 
     // 3. Self-attention, step by step.
     say(heading('3. Self-attention: scores = X·Xᵀ/√C, weights = softmax(rows), outputs = weights·X'), '');
-    const a = attentionSection(wv, 'Humans love smartphones', 'love', colour);
-    const b = attentionSection(wv, 'money bank grows', 'bank', colour);
+    const a = await attentionSection(wv, 'Humans love smartphones', 'love', colour);
+    const b = await attentionSection(wv, 'money bank grows', 'bank', colour);
     say(a.text, '', b.text, '');
     json.attention = [a.json, b.json];
 
@@ -77,7 +78,7 @@ export const demoCommand = attnCommand({
     say('');
 
     // 5. Why scale.
-    const unscaled = polysemy(wv, 'bank', tokenize(MONEY), tokenize(RIVER), { scale: false });
+    const unscaled = await polysemy(wv, 'bank', tokenize(MONEY), tokenize(RIVER), { scale: false });
     const ownScaled = scaled.sentences[0].weights[scaled.sentences[0].index][scaled.sentences[0].index];
     const ownUnscaled = unscaled.sentences[0].weights[unscaled.sentences[0].index][unscaled.sentences[0].index];
     say(heading('5. Why divide by √C'), '');
@@ -89,7 +90,7 @@ export const demoCommand = attnCommand({
     json.polysemy = { scaled: polysemyJson(scaled), unscaled: polysemyJson(unscaled) };
 
     // 6. Order.
-    const ord = order(wv, tokenize('dog bites man'), tokenize('man bites dog'));
+    const ord = await order(wv, tokenize('dog bites man'), tokenize('man bites dog'));
     say(heading('6. Word order: attention alone cannot see it'), '', orderText(ord));
     json.order = { withoutPositions: { identical: ord.withoutPositions.identical, maxAbsDiff: ord.withoutPositions.maxAbsDiff }, withPositions: { identical: ord.withPositions.identical, maxAbsDiff: ord.withPositions.maxAbsDiff } };
 

@@ -36,7 +36,7 @@ export const evalCommand = attnCommand({
     for (const w of labelWarnings(data.examples, args.data, 50)) process.stderr.write(w + '\n');
     const wv = await vectorsFor(args);
     warnIfOtherVectors(meta, wv);
-    const { report } = evaluateTaskModel(model, wv, data.examples);
+    const { report } = await evaluateTaskModel(model, wv, data.examples);
     const json = {
       model: dir, task, data: args.data, n: report.n, accuracy: r(report.accuracy), macroF1: r(report.macroF1),
       perClass: report.perClass.map((c) => ({ label: c.label, precision: r(c.precision), recall: r(c.recall), f1: r(c.f1), support: c.support })),

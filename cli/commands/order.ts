@@ -41,7 +41,7 @@ export const orderCommand = attnCommand({
     const s1 = sentenceTokens(wv, args.sentence1, args.unknown), s2 = sentenceTokens(wv, args.sentence2, args.unknown);
     const [t1, t2] = [s1.tokens, s2.tokens];
     checkLength(t1, args['max-tokens']);
-    const res = order(wv, t1, t2, { scale: args.scale, temperature });
+    const res = await order(wv, t1, t2, { scale: args.scale, temperature });
     emit(args.json, { tokens: res.tokens, skipped: [s1.skipped, s2.skipped], withoutPositions: comparisonJson(res.withoutPositions), withPositions: comparisonJson(res.withPositions) }, () => orderText(res));
   },
 });

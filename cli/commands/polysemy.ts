@@ -7,7 +7,7 @@ import { emit, r, rows, colourOn } from '../output.js';
 import { heading, table } from '../render/text.js';
 import { polysemy, type PolysemyResult } from '../../src/index.js';
 import { sentenceArgs, sentenceTokens, positionsOf, checkLength, refuseWithModel } from '../sentence.js';
-import { polysemyWithModel, tokenize, tidy } from '../../src/index.js';
+import { polysemyWithModel, tokenize } from '../../src/index.js';
 import { loadModelDir, warnIfOtherVectors } from './_task-io.js';
 import { modelPolysemyJson, renderModelPolysemy } from './_model-views.js';
 
@@ -71,14 +71,14 @@ export const polysemyCommand = attnCommand({
     if (args.model) refuseWithModel(args, named);
     const trained = args.model ? await loadModelDir(args.model) : undefined; // loaded once for a whole --file
     if (trained) warnIfOtherVectors(trained.meta, wv);
-    const one = ([w, sentence1, sentence2]: string[], line: boolean) => {
+    const one = async ([w, sentence1, sentence2]: string[], line: boolean) => {
       const word = w.toLowerCase();
       if (trained) {
         const { model, meta, dir } = trained;
         const [w1, w2] = [tokenize(sentence1), tokenize(sentence2)];
         checkLength(w1, args['max-tokens']);
         checkLength(w2, args['max-tokens']);
-        const p = tidy(() => polysemyWithModel(model, wv, word, w1, w2));
+        const p = await polysemyWithModel(model, wv, word, w1, w2);
         try {
           emit(args.json, { model: dir, ...modelPolysemyJson(p) }, () => renderModelPolysemy(p, { colour: colourOn(false), modelName: meta.model.task }) + (line ? '\n' : ''), { line });
         } finally {
@@ -90,7 +90,7 @@ export const polysemyCommand = attnCommand({
       const [t1, t2] = [s1.tokens, s2.tokens];
       checkLength(t1, args['max-tokens']);
       checkLength(t2, args['max-tokens']);
-      const res = tidy(() => polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k }));
+      const res = await polysemy(wv, word, t1, t2, { scale: args.scale, temperature, positions: positionsOf(args.positions), topk: k });
       try {
         emit(args.json, polysemyJson(res, [s1.skipped, s2.skipped]), () => polysemyText(res) + (line ? '\n' : ''), { line });
       } finally {
@@ -98,6 +98,6 @@ export const polysemyCommand = attnCommand({
       }
     };
     if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, 3, 'WORD<TAB>SENTENCE 1<TAB>SENTENCE 2'), true), { json: args.json });
-    else one(given as string[], false);
+    else await one(given as string[], false);
   },
 });

@@ -1,6 +1,6 @@
 // `attn predict --model DIR …` — one prediction with its label, probability and the words it attended to.
 // SST-2: a sentence. WiC: a word and two sentences. Idioms: an expression and a sentence.
-import { predictTask, taskSpec, tidy, type TaskInput } from '../../src/index.js';
+import { predictTask, taskSpec, type TaskInput } from '../../src/index.js';
 import { forEachLine, fieldsOf, releaseTensors } from '../batch.js';
 import { attnCommand, intOption, UsageError } from '../command.js';
 import { vectorArgs, vectorsFor } from '../vectors.js';
@@ -35,9 +35,9 @@ export const predictCommand = attnCommand({
     if (args.file === undefined && given.length !== want) throw new UsageError(`a ${task} model takes ${usage} (${want} argument${want > 1 ? 's' : ''}), got ${given.length}`);
     const wv = await vectorsFor(args);
     warnIfOtherVectors(meta, wv);
-    const one = (values: string[], line: boolean) => {
+    const one = async (values: string[], line: boolean) => {
       const input = Object.fromEntries(fields.map((f, i) => [f.key, values[i]])) as unknown as TaskInput;
-      const p = tidy(() => predictTask(model, wv, input));
+      const p = await predictTask(model, wv, input);
       try {
         emit(args.json, predictionJson(p, k), () => renderPrediction(p, { colour: colourOn(args.json), k }) + (line ? '\n' : ''), { line });
       } finally {
@@ -45,6 +45,6 @@ export const predictCommand = attnCommand({
       }
     };
     if (args.file !== undefined) await forEachLine(args.file, (text) => one(fieldsOf(text, want, layout), true), { json: args.json });
-    else one(given, false);
+    else await one(given, false);
   },
 });

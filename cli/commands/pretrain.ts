@@ -106,14 +106,14 @@ export const pretrainCommand = attnCommand({
     const startStep = run.step;
     try {
       while (!run.finished && !timeUp()) {
-        run.run({ steps: every, shouldStop: timeUp });
-        await writePretrainDir(out, run.files(about)); // a checkpoint: the last complete one survives an interruption
+        await run.run({ steps: every, shouldStop: timeUp });
+        await writePretrainDir(out, await run.files(about)); // a checkpoint: the last complete one survives an interruption
       }
-      if (run.step === startStep) await writePretrainDir(out, run.files(about));
+      if (run.step === startStep) await writePretrainDir(out, await run.files(about));
     } finally {
       p.stop();
     }
-    const meta = JSON.parse(run.files(about)['config.json']) as PretrainedMeta;
+    const meta = JSON.parse((await run.files(about))['config.json']) as PretrainedMeta;
     const prog = meta.progress, curve = prog.curve;
     const summary = {
       out, step: prog.step, totalSteps: prog.totalSteps, finished: run.finished, stoppedByTime: !run.finished,

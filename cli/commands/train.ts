@@ -147,7 +147,7 @@ export const trainCommand = attnCommand({
     if (folds !== undefined) {
       const p = protocolProgress(task, args.json);
       try {
-        cv = crossValidate({
+        cv = await crossValidate({
           ...trainOptions, config, examples: data[0].examples, extraTrain: data.slice(1).flatMap((x) => x.examples),
           folds, seeds: seeds ?? 1, firstSeed: settings.seed, setting, baseline: args.baseline === 'static', onEvent: p.onEvent,
         });
@@ -156,10 +156,10 @@ export const trainCommand = attnCommand({
       }
     }
 
-    const fit = (kind: ModelKind): TrainTaskResult => {
+    const fit = async (kind: ModelKind): Promise<TrainTaskResult> => {
       const p = progress(kind === 'static' ? `${task} static baseline` : `${task} attention`, args.json);
       try {
-        return trainTask({ ...trainOptions, config: { ...config, kind }, train, val: split.val, onEvent: p.onEvent });
+        return await trainTask({ ...trainOptions, config: { ...config, kind }, train, val: split.val, onEvent: p.onEvent });
       } finally {
         p.stop();
       }
@@ -175,14 +175,14 @@ export const trainCommand = attnCommand({
       timing: { trainSeconds: res.trainMs / 1000, examplesPerSec: res.examplesPerSec, steps: res.steps, epochs: res.epochs, bestEpoch: res.bestEpoch, stoppedEarly: res.stoppedEarly },
       parameters: countParameters(res.model),
     });
-    const baseline = args.baseline === 'static' ? fit('static') : null;
+    const baseline = args.baseline === 'static' ? await fit('static') : null;
     const baselineRecord = baseline ? record(baseline) : null;
     if (baseline) {
       // Saved before the attention model trains: an interrupted run (Ctrl+C) keeps it, and says where.
-      await writeModelDir(join(writer.staging, 'baseline'), saveTaskModel(baseline.model, { vectors, training: baselineRecord! }));
+      await writeModelDir(join(writer.staging, 'baseline'), await saveTaskModel(baseline.model, { vectors, training: baselineRecord! }));
       if (!args.json) process.stderr.write(`${task} static baseline saved in ${join(writer.staging, 'baseline')} (kept if this run is interrupted); ${args.out} is written when the attention model finishes\n`);
     }
-    const model = fit('attention');
+    const model = await fit('attention');
     const summary = (res: TrainTaskResult) => ({
       value: r(res.validation[res.metric]), accuracy: r(res.validation.accuracy), macroF1: r(res.validation.macroF1),
       trainSeconds: r(res.trainMs / 1000, 1), examplesPerSec: r(res.examplesPerSec, 1), parameters: countParameters(res.model), bestEpoch: res.bestEpoch + 1,
@@ -193,7 +193,7 @@ export const trainCommand = attnCommand({
       const b = baselineRecord!;
       rec.baseline = { value: b.validation.value, report: b.validation.report, trainSeconds: b.timing.trainSeconds, examplesPerSec: b.timing.examplesPerSec, parameters: b.parameters };
     }
-    await writeModelDir(writer.staging, saveTaskModel(model.model, { vectors, training: rec }));
+    await writeModelDir(writer.staging, await saveTaskModel(model.model, { vectors, training: rec }));
     await writer.commit();
     const rows = [['attention', model], ...(baseline ? [['static baseline', baseline] as const] : [])] as const;
     emit(args.json, { out: args.out, task, setting: settingOf ?? null, metric: model.metric, model: summary(model), baseline: baseline ? summary(baseline) : null, protocol: cv ? protocolJson(cv) : null }, () =>

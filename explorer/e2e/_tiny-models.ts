@@ -53,13 +53,14 @@ function idiom(): TaskExample[] {
 const DATA: Record<TaskName, () => TaskExample[]> = { sst2, wic, idiom };
 
 /** Train the three tiny models into DIR/tiny-<task>/ (model.safetensors, config.json, README.md); returns the folders. */
-export function trainTinyModels(dir: string, wv: WordVectors = bundledVectors()): string[] {
-  return (['sst2', 'wic', 'idiom'] as const).map((task) => {
+export async function trainTinyModels(dir: string, wv: WordVectors = bundledVectors()): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const task of ['sst2', 'wic', 'idiom'] as const) {
     const examples = DATA[task]();
     const val = examples.filter((_, i) => i % 5 === 0), train = examples.filter((_, i) => i % 5 !== 0);
     const config = { ...defaultModelConfig(task, 'attention', wv.dim), layers: 2, heads: 2, dModel: 16, ffDim: 32, hidden: 16, maxLen: 32, dropout: 0 };
-    const res = trainTask({ config, wv, train, val, epochs: 4, batchSize: 8, evalsPerEpoch: 1, patience: 10, seed: 0 });
-    const files = saveTaskModel(res.model, {
+    const res = await trainTask({ config, wv, train, val, epochs: 4, batchSize: 8, evalsPerEpoch: 1, patience: 10, seed: 0 });
+    const files = await saveTaskModel(res.model, {
       vectors: { name: 'bundled GloVe 6B 100d, 50k words', words: wv.size, dim: wv.dim, fingerprint: vectorsFingerprint(wv) },
       training: {
         data: { files: [{ name: 'made-up examples (explorer/e2e/_tiny-models.ts)', rows: examples.length }], trainExamples: train.length, valExamples: val.length, droppedForValidation: 0, skipped: 0, filtered: {}, split: 'every fifth example' },
@@ -74,12 +75,13 @@ export function trainTinyModels(dir: string, wv: WordVectors = bundledVectors())
     writeFileSync(join(out, 'model.safetensors'), files['model.safetensors']);
     writeFileSync(join(out, 'config.json'), files['config.json']);
     writeFileSync(join(out, 'README.md'), files['README.md']);
-    return out;
-  });
+    dirs.push(out);
+  }
+  return dirs;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t0 = Date.now();
-  const dirs = trainTinyModels(process.argv[2] ?? '/tmp/attn-models');
+  const dirs = await trainTinyModels(process.argv[2] ?? '/tmp/attn-models');
   console.log(`${dirs.join('\n')}\n(${Date.now() - t0} ms)`);
 }

@@ -19,11 +19,11 @@ after(async () => {
 });
 
 /** The library's weights for `sentence`, computed in Node on the same vectors. */
-function expectedWeights(sentence: string, scale: boolean): { words: string[]; weights: Float32Array } {
+async function expectedWeights(sentence: string, scale: boolean): Promise<{ words: string[]; weights: Float32Array }> {
   const wv = bundledVectors();
   const r = resolveTokens(tokenize(sentence), wv, { unknown: 'skip' });
   const T = r.tokens.length;
-  return { words: r.tokens, weights: selfAttention(tensor(r.vectors, [T, wv.dim]), { scale }).weights.dataSync() as Float32Array };
+  return { words: r.tokens, weights: (await (await selfAttention(tensor(r.vectors, [T, wv.dim]), { scale })).weights.data()) as Float32Array };
 }
 
 async function heatmapWeights(): Promise<{ row: number; col: number; weight: number }[]> {
@@ -100,13 +100,13 @@ test('typing a sentence: heatmap cells equal the library selfAttention to 1e-6, 
   const sentence = 'He deposited money in the bank';
   await s.page.getByLabel('Sentence').fill(sentence);
   await waitForView(s.page, 'attention', sentence);
-  const exp = expectedWeights(sentence, true);
+  const exp = await expectedWeights(sentence, true);
   assertClose(await heatmapWeights(), exp.weights, exp.words.length);
 
   await s.page.getByLabel('divide scores by √C').uncheck();
   await s.page.waitForFunction(() => location.hash.includes('scale=0'));
   await s.page.waitForFunction((n) => document.querySelectorAll('#panel [data-weight]').length === n && !document.querySelector('#panel input[type=checkbox]:checked'), exp.words.length ** 2);
-  const unscaled = expectedWeights(sentence, false);
+  const unscaled = await expectedWeights(sentence, false);
   assertClose(await heatmapWeights(), unscaled.weights, unscaled.words.length);
   await s.page.getByLabel('divide scores by √C').check();
   await s.page.waitForFunction(() => !location.hash.includes('scale=0'));
@@ -160,7 +160,7 @@ test('polysemy: "bank" has static cosine 1.000 and a lower contextual cosine', a
   assert.ok(contextual < 1 && contextual > 0.9, `contextual cosine ${contextual}`);
   // The CLI's "vs the other sentence" column, per side: the library's versusOther, to the 3 decimals shown.
   const wv = bundledVectors(), words = (t: string) => resolveTokens(tokenize(t), wv, { unknown: 'skip' }).tokens;
-  const lib = polysemy(wv, 'bank', words('He deposited money in the bank'), words('He sat on the river bank'), { scale: true });
+  const lib = await polysemy(wv, 'bank', words('He deposited money in the bank'), words('He sat on the river bank'), { scale: true });
   for (const [k, name] of [[0, 'A'], [1, 'B']] as const) {
     const side = s.page.getByRole('region', { name: `Context ${name}` });
     assert.equal(await side.locator('thead th').last().textContent(), `vs ${name === 'A' ? 'B' : 'A'}`);

@@ -17,12 +17,12 @@ after(async () => {
 });
 
 /** The library's attention for `sentence` in Node, on the vectors the build bundled. */
-function oracle(sentence: string) {
+async function oracle(sentence: string) {
   const wv = bundledVectors();
   const r = resolveTokens(tokenize(sentence), wv, { unknown: 'skip' });
   const T = r.tokens.length, C = wv.dim;
-  const res = selfAttention(tensor(r.vectors, [T, C]), { scale: true });
-  return { words: r.tokens, T, C, divisor: res.divisor, X: r.vectors, scores: res.scores.dataSync(), weights: res.weights.dataSync(), Y: res.outputs.dataSync() };
+  const res = await selfAttention(tensor(r.vectors, [T, C]), { scale: true });
+  return { words: r.tokens, T, C, divisor: res.divisor, X: r.vectors, scores: await res.scores.data(), weights: await res.weights.data(), Y: await res.outputs.data() };
 }
 
 /** |page − library| ≤ 1e-6, relative to the size of the number where it is larger than 1 (dot products). */
@@ -41,7 +41,7 @@ async function stepRows() {
   })));
 }
 
-async function checkQuery(o: ReturnType<typeof oracle>, i: number): Promise<void> {
+async function checkQuery(o: Awaited<ReturnType<typeof oracle>>, i: number): Promise<void> {
   await s.page.waitForFunction((q) => document.querySelector('[data-testid=how-step] svg')?.getAttribute('data-query') === String(q), i);
   const rows = await stepRows();
   assert.equal(rows.length, o.T);
@@ -62,7 +62,7 @@ async function checkQuery(o: ReturnType<typeof oracle>, i: number): Promise<void
 test('How it works opens on "money bank grows"; every number equals the library; ← → Home End step the query word', async () => {
   await s.page.goto(s.server.url + '#view=how');
   await waitForView(s.page, 'how', 'money bank grows');
-  const o = oracle('money bank grows');
+  const o = await oracle('money bank grows');
   assert.deepEqual(o.words, ['money', 'bank', 'grows']);
   await checkQuery(o, 0);
 
@@ -106,10 +106,10 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   const sentence = 'He deposited money in the bank';
   await s.page.getByLabel('Sentence').fill(sentence);
   await waitForView(s.page, 'how', sentence);
-  await checkQuery(oracle(sentence), 0);
+  await checkQuery(await oracle(sentence), 0);
   // With sinusoidal positions the figure draws x = e + p, and its weights are the library's for those inputs.
   await s.page.locator('#opt-positions').selectOption('sinusoidal');
-  const withPositions = contextualize(bundledVectors(), oracle(sentence).words, { scale: true, positions: 'sinusoidal' }).attention.weights.dataSync();
+  const withPositions = await (await contextualize(bundledVectors(), (await oracle(sentence)).words, { scale: true, positions: 'sinusoidal' })).attention.weights.data();
   await s.page.waitForFunction(() => document.querySelector('[data-matrix=inputs] text')?.textContent?.startsWith('X ')); // redrawn for x = e + p
   const drawn = await s.page.$$eval('[data-matrix=weights] [data-value]', (cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
   assert.equal(drawn.length, withPositions.length);
@@ -120,7 +120,7 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   const long = 'the old man walked along the river bank to deposit his money in the bank';
   await s.page.getByLabel('Sentence').fill(long);
   await waitForView(s.page, 'how', long);
-  await checkQuery(oracle(long), 0);
+  await checkQuery(await oracle(long), 0);
   assert.equal(await s.page.locator('[data-matrix=weights] [data-value]').count(), 15 * 15);
   await s.page.screenshot({ path: join(ARTIFACTS, 'how-long.png'), fullPage: true });
   // Beyond 40 words the matrices are not drawn (the step figure and the weights' downloads stay).
@@ -128,7 +128,7 @@ test('a typed sentence redraws the figure with its own numbers', async () => {
   await s.page.getByLabel('Sentence').fill(longer);
   await waitForView(s.page, 'how', longer);
   await s.page.locator('[data-testid=how-matrix-skipped]').waitFor();
-  await checkQuery(oracle(longer), 0);
+  await checkQuery(await oracle(longer), 0);
 });
 
 /** Click a download button and read the file it saves. */
@@ -162,7 +162,7 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   assert.deepEqual(t.header, ['query\\key', ...words]);
   assert.deepEqual(t.rows.map((r) => r.word), words);
   assert.deepEqual(t.rows.flatMap((r) => r.values), shownWeights, 'every weight at full precision');
-  const o = oracle(sentence);
+  const o = await oracle(sentence);
   t.rows.flatMap((r) => r.values).forEach((v, k) => close(`csv weight ${k}`, v, o.weights[k]));
   const svg = await download('Download the attention weights as SVG');
   assert.equal(svg.name, 'attnlab-attention-humans-love-smartphones.svg');

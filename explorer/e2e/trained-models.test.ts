@@ -26,7 +26,7 @@ before(async () => {
   }
   tmp = mkdtempSync(join(tmpdir(), 'attnlab-models-'));
   modelsDir = override ?? join(tmp, 'models');
-  if (!override) trainTinyModels(modelsDir);
+  if (!override) await trainTinyModels(modelsDir);
   process.env.ATTNLAB_EXPLORER_MODELS = modelsDir; // read by vite.config.ts; this test process only
   const vite = await import('vite');
   await vite.build({ configFile: join(paths.app, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(tmp, 'dist'), emptyOutDir: true } });
@@ -82,7 +82,7 @@ test('each task: prediction, attended words and every head equal the library (1e
     await waitForModel(entry.name, String(H));
 
     const model = loadModel(entry.name);
-    const p = predictTask(model, wv, input);
+    const p = await predictTask(model, wv, input);
     const box = s.page.locator('[data-testid=prediction]');
     assert.equal(await box.getAttribute('data-label'), p.labelName, `${task}: label`);
     const prob = Number(await box.getAttribute('data-probability'));
@@ -91,7 +91,7 @@ test('each task: prediction, attended words and every head equal the library (1e
     assertClose(attended, p.sequences.flatMap((q) => q.attended ?? []), `${task}: attended words`);
 
     const expression = task === 'idiom' ? INPUTS.idiom.input.expression : undefined;
-    const explained = p.sequences.map((q) => explainWithModel(model, wv, q.tokens, { expression }));
+    const explained = await Promise.all(p.sequences.map((q) => explainWithModel(model, wv, q.tokens, { expression })));
     assert.equal(await s.page.locator('[data-testid=model-sequence]').count(), explained.length);
     for (const [n, e] of explained.entries()) {
       assertClose(await cells(n, 'learned'), e.layers[L - 1].heads[H - 1].flat(), `${task}: sentence ${n + 1}, layer ${L}, head ${H}`);

@@ -28,13 +28,13 @@ export interface AttentionExplanation {
 
 /**
  * Explain output row `i` of a self-attention result.
- * @example explainAttention(['humans', 'love', 'smartphones'], res, 1).formula
+ * @example (await explainAttention(['humans', 'love', 'smartphones'], res, 1)).formula
  */
-export function explainAttention(tokens: readonly string[], res: SelfAttentionResult, i: number, digits = 2): AttentionExplanation {
+export async function explainAttention(tokens: readonly string[], res: SelfAttentionResult, i: number, digits = 2): Promise<AttentionExplanation> {
   const T = res.weights.shape[0];
   if (tokens.length !== T) throw new AttnError('E_SHAPE', `explainAttention: ${tokens.length} tokens for a ${T}×${T} weight matrix`);
   if (!Number.isInteger(i) || i < 0 || i >= T) throw new AttnError('E_INPUT', `explainAttention: row ${i} is out of range 0..${T - 1}`);
-  const w = res.weights.dataSync(), s = res.scores.dataSync();
+  const [w, s] = await Promise.all([res.weights.data(), res.scores.data()]);
   const terms: AttentionTerm[] = tokens.map((word, j) => ({
     word,
     index: j,

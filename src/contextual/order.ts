@@ -46,9 +46,9 @@ function matchOccurrences(a: readonly string[], b: readonly string[]): [number, 
   });
 }
 
-function compare(wv: WordVectors, a: readonly string[], b: readonly string[], pairs: [number, number][], opts: ContextualizeOptions, positions: 'none' | 'sinusoidal'): OrderComparison {
-  const ya = contextualize(wv, a, { ...opts, positions }).attention.outputs.dataSync();
-  const yb = contextualize(wv, b, { ...opts, positions }).attention.outputs.dataSync();
+async function compare(wv: WordVectors, a: readonly string[], b: readonly string[], pairs: [number, number][], opts: ContextualizeOptions, positions: 'none' | 'sinusoidal'): Promise<OrderComparison> {
+  const ya = await (await contextualize(wv, a, { ...opts, positions })).attention.outputs.data();
+  const yb = await (await contextualize(wv, b, { ...opts, positions })).attention.outputs.data();
   const words = pairs.map(([i, j]) => {
     const u = row(ya, i, wv.dim), v = row(yb, j, wv.dim);
     let d = 0;
@@ -61,14 +61,14 @@ function compare(wv: WordVectors, a: readonly string[], b: readonly string[], pa
 
 /**
  * The same words in two orders, with and without sinusoidal positions.
- * @example order(wv, ['dog', 'bites', 'man'], ['man', 'bites', 'dog']).withoutPositions.identical // true
+ * @example (await order(wv, ['dog', 'bites', 'man'], ['man', 'bites', 'dog'])).withoutPositions.identical // true
  */
-export function order(wv: WordVectors, tokens1: readonly string[], tokens2: readonly string[], opts: ContextualizeOptions = {}): OrderResult {
+export async function order(wv: WordVectors, tokens1: readonly string[], tokens2: readonly string[], opts: ContextualizeOptions = {}): Promise<OrderResult> {
   if (tokens1.length === 0) throw new AttnError('E_INPUT', 'order: the sentences have no words');
   const pairs = matchOccurrences(tokens1, tokens2);
   return {
     tokens: [[...tokens1], [...tokens2]],
-    withoutPositions: compare(wv, tokens1, tokens2, pairs, opts, 'none'),
-    withPositions: compare(wv, tokens1, tokens2, pairs, opts, 'sinusoidal'),
+    withoutPositions: await compare(wv, tokens1, tokens2, pairs, opts, 'none'),
+    withPositions: await compare(wv, tokens1, tokens2, pairs, opts, 'sinusoidal'),
   };
 }

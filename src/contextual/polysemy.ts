@@ -44,16 +44,17 @@ export interface PolysemyResult {
 
 /**
  * Compare one word's static and contextual vectors across two sentences.
- * @example polysemy(wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'))
+ * @example await polysemy(wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'))
  */
-export function polysemy(wv: WordVectors, word: string, tokens1: readonly string[], tokens2: readonly string[], opts: ContextualizeOptions & { topk?: number } = {}): PolysemyResult {
+export async function polysemy(wv: WordVectors, word: string, tokens1: readonly string[], tokens2: readonly string[], opts: ContextualizeOptions & { topk?: number } = {}): Promise<PolysemyResult> {
   const topk = opts.topk ?? 5;
   const staticVec = wv.vector(word);
-  const one = (tokens: readonly string[], which: number): PolysemySentence => {
+  const one = async (tokens: readonly string[], which: number): Promise<PolysemySentence> => {
     const index = tokens.indexOf(word);
     if (index < 0) throw new AttnError('E_INPUT', `polysemy: "${word}" does not occur in sentence ${which} (${tokens.join(' ')})`);
-    const s = contextualize(wv, tokens, opts);
-    const vec = row(s.attention.outputs.dataSync(), index, wv.dim);
+    const s = await contextualize(wv, tokens, opts);
+    const [outputs, weights] = await Promise.all([s.attention.outputs.data(), s.attention.weights.array()]);
+    const vec = row(outputs, index, wv.dim);
     const movements = tokens
       .filter((t, j) => j !== index && t !== word)
       .filter((t, j, arr) => arr.indexOf(t) === j)
@@ -65,13 +66,13 @@ export function polysemy(wv: WordVectors, word: string, tokens1: readonly string
     return {
       tokens: [...tokens],
       index,
-      weights: s.attention.weights.rows(),
+      weights: weights as number[][],
       vector: Array.from(vec),
       neighbours: wv.mostSimilar({ positive: [vec], topk: topk + 1 }).filter((n) => n.word !== word).slice(0, topk),
       movements,
     };
   };
-  const a = one(tokens1, 1), b = one(tokens2, 2);
+  const a = await one(tokens1, 1), b = await one(tokens2, 2);
   for (const [s, other] of [[a, b], [b, a]] as const) {
     for (const m of s.movements) m.versusOther = m.after - cosine(other.vector, wv.vector(m.word));
   }

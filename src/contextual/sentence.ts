@@ -4,7 +4,7 @@
 import { Tensor, tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { add } from '../ops/arithmetic.js';
-import { noGrad } from '../autograd.js';
+import { tidy } from '../autograd.js';
 import { selfAttention, type SelfAttentionOptions, type SelfAttentionResult } from '../attention/self-attention.js';
 import { sinusoidalPositionalEncoding } from '../attention/positional.js';
 import type { WordVectors } from '../embeddings/word-vectors.js';
@@ -37,17 +37,21 @@ export function embedTokens(wv: WordVectors, tokens: readonly string[]): Tensor 
 
 /**
  * Contextual embeddings of a tokenised sentence by parameter-free self-attention.
- * @example const s = contextualize(wv, ['money', 'bank', 'grows']); s.attention.weights.rows()
+ * @example const s = await contextualize(wv, ['money', 'bank', 'grows']); await s.attention.weights.data()
  */
-export function contextualize(wv: WordVectors, tokens: readonly string[], opts: ContextualizeOptions = {}): ContextualSentence {
+export async function contextualize(wv: WordVectors, tokens: readonly string[], opts: ContextualizeOptions = {}): Promise<ContextualSentence> {
   if (tokens.length === 0) throw new AttnError('E_INPUT', 'contextualize: the sentence has no words');
   const positions = opts.positions ?? 'none';
   if (positions !== 'none' && positions !== 'sinusoidal') {
     throw new AttnError('E_INPUT', `contextualize: unknown positions '${positions}' (use 'none' or 'sinusoidal')`);
   }
-  return noGrad(() => {
-    const stat = embedTokens(wv, tokens); // (T, C)
-    const input = positions === 'sinusoidal' ? add(stat, sinusoidalPositionalEncoding(tokens.length, wv.dim)) : stat;
-    return { tokens: [...tokens], static: stat, input, attention: selfAttention(input, opts) };
-  });
+  const stat = embedTokens(wv, tokens); // (T, C)
+  const input = positions === 'sinusoidal' ? tidy(() => add(stat, sinusoidalPositionalEncoding(tokens.length, wv.dim))) : stat;
+  try {
+    return { tokens: [...tokens], static: stat, input, attention: await selfAttention(input, opts) };
+  } catch (e) {
+    stat.dispose();
+    input.dispose();
+    throw e;
+  }
 }

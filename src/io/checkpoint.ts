@@ -19,11 +19,11 @@ export interface CheckpointFiles {
 /**
  * The two files of a checkpoint. Parameters are written as F32 (or their own float64), names as in PyTorch, with
  * metadata {format: 'pt'} so that Hugging Face tools treat it as a PyTorch state dict.
- * @example const files = saveCheckpoint(layer, { dModel: 64, nhead: 4 }); // write files['model.safetensors'] and files['config.json']
+ * @example const files = await saveCheckpoint(layer, { dModel: 64, nhead: 4 }); // write files['model.safetensors'] and files['config.json']
  */
-export function saveCheckpoint(module: Checkpointable, config: Record<string, unknown>, opts: { dtype?: 'F32' | 'F64' } = {}): CheckpointFiles {
+export async function saveCheckpoint(module: Checkpointable, config: Record<string, unknown>, opts: { dtype?: 'F32' | 'F64' } = {}): Promise<CheckpointFiles> {
   return {
-    'model.safetensors': saveSafetensors(module.stateDict(), { format: 'pt' }, opts),
+    'model.safetensors': await saveSafetensors(module.stateDict(), { format: 'pt' }, opts),
     'config.json': JSON.stringify(config, null, 2) + '\n',
   };
 }

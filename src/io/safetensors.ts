@@ -178,14 +178,15 @@ export function loadSafetensors(bytes: Uint8Array, { finite = false }: { finite?
 
 /**
  * Write tensors as safetensors bytes: float32 tensors as F32, float64 as F64 (or all as `dtype`). Names are written
- * in sorted order; the header is space-padded to a multiple of 8 bytes, as the reference writer does.
- * @example const bytes = saveSafetensors({ 'linear.weight': w }, { format: 'pt' });
+ * in sorted order; the header is space-padded to a multiple of 8 bytes, as the reference writer does. Asynchronous:
+ * the values are read from the backend with `data()` (every read asked for at once).
+ * @example const bytes = await saveSafetensors({ 'linear.weight': w }, { format: 'pt' });
  */
-export function saveSafetensors(
+export async function saveSafetensors(
   tensors: Record<string, Tensor> | Map<string, Tensor>,
   metadata: Record<string, string> = {},
   opts: { dtype?: 'F32' | 'F64' } = {},
-): Uint8Array {
+): Promise<Uint8Array> {
   const list = [...(tensors instanceof Map ? tensors : Object.entries(tensors))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length) header.__metadata__ = metadata;
@@ -207,8 +208,9 @@ export function saveSafetensors(
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + padded);
   let at = 8 + padded;
-  for (const { t, dtype } of typed) {
-    const vals = t.dataSync();
+  const values = await Promise.all(typed.map(({ t }) => t.data()));
+  for (const [k, { dtype }] of typed.entries()) {
+    const vals = values[k];
     if (dtype === 'F64') for (let i = 0; i < vals.length; i++, at += 8) view.setFloat64(at, vals[i], true);
     else for (let i = 0; i < vals.length; i++, at += 4) view.setFloat32(at, vals[i], true);
   }

@@ -44,7 +44,7 @@ const mix = (seed: number, step: number) => (Math.imul(seed ^ 0x5bd1e995, 0x9e37
  * A pre-training run that can be advanced in pieces (so the caller can checkpoint between them).
  * @example
  * const run = new Pretrainer({ corpus, wv, config: encoderConfigOf(defaultModelConfig('wic', 'attention', 100)), steps: 2000 });
- * while (!run.finished) { run.run({ steps: 200 }); await save(run.files(meta)); }
+ * while (!run.finished) { await run.run({ steps: 200 }); await save(await run.files(meta)); }
  */
 export class Pretrainer {
   readonly model: PretrainModel;
@@ -124,7 +124,7 @@ export class Pretrainer {
   }
 
   /** Train up to `steps` more steps (not past the schedule); `shouldStop` is polled before each. */
-  run({ steps = Infinity, shouldStop }: { steps?: number; shouldStop?: () => boolean } = {}): { steps: number; stopped: boolean } {
+  async run({ steps = Infinity, shouldStop }: { steps?: number; shouldStop?: () => boolean } = {}): Promise<{ steps: number; stopped: boolean }> {
     const start = this.progress.step, end = Math.min(this.totalSteps, start + steps);
     if (!this.started) {
       const parameters = this.optimizer.params().reduce((a, p) => a + p.size, 0);
@@ -134,7 +134,7 @@ export class Pretrainer {
     let tokens = 0;
     this.model.train();
     const t0 = performance.now();
-    const summary = trainLoop<number>({
+    const summary = await trainLoop<number>({
       optimizer: this.optimizer, scheduler: this.scheduler, clipGradNorm: this.settings.clip, maxSteps: end - start,
       batches: function* () {
         for (let i = start; i < end; i++) yield i;
@@ -166,7 +166,7 @@ export class Pretrainer {
     return { steps: summary.steps, stopped: summary.stopped };
   }
   /** The folder's files now: model.safetensors, optimizer.safetensors (AdamW's moments) and config.json. */
-  files(about: Pick<PretrainedMeta, 'vectors' | 'corpus'>): { 'model.safetensors': Uint8Array; 'optimizer.safetensors': Uint8Array; 'config.json': string } {
+  async files(about: Pick<PretrainedMeta, 'vectors' | 'corpus'>): Promise<{ 'model.safetensors': Uint8Array; 'optimizer.safetensors': Uint8Array; 'config.json': string }> {
     const meta: PretrainedMeta = { format: PRETRAINED_FORMAT, version: 1, model: { ...this.opts.config }, ...about, progress: this.progress };
     const moments = new Map<string, Tensor>();
     for (const [name, p] of this.model.stateDict()) {
@@ -174,8 +174,8 @@ export class Pretrainer {
       if (st?.expAvg instanceof Tensor) moments.set(`${name}.exp_avg`, st.expAvg).set(`${name}.exp_avg_sq`, st.expAvgSq as Tensor);
     }
     return {
-      'model.safetensors': saveSafetensors(this.model.stateDict(), { format: 'pt' }),
-      'optimizer.safetensors': saveSafetensors(moments, { format: 'pt', step: String(this.progress.step) }),
+      'model.safetensors': await saveSafetensors(this.model.stateDict(), { format: 'pt' }),
+      'optimizer.safetensors': await saveSafetensors(moments, { format: 'pt', step: String(this.progress.step) }),
       'config.json': JSON.stringify(meta, null, 2) + '\n',
     };
   }

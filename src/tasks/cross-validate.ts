@@ -83,10 +83,10 @@ const dispose = (ts: Tensor[]) => ts.forEach((t) => t.dispose());
 /**
  * Run the protocol: `folds` × `seeds` trainings (twice as many with the baseline).
  * @example
- * const cv = crossValidate({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, examples, folds: 5, seeds: 2, baseline: true });
+ * const cv = await crossValidate({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, examples, folds: 5, seeds: 2, baseline: true });
  * `${cv.model.mean.toFixed(3)} ± ${cv.model.sd.toFixed(3)}`
  */
-export function crossValidate(opts: CrossValidateOptions): CrossValidateResult {
+export async function crossValidate(opts: CrossValidateOptions): Promise<CrossValidateResult> {
   const { examples, extraTrain = [], folds = 5, seeds = 1, firstSeed = 0, setting = 'zero-shot', baseline = false, onEvent, ...train } = opts;
   if (!Number.isSafeInteger(folds) || folds < 2) throw new AttnError('E_INPUT', `crossValidate: folds must be an integer of at least 2, got ${folds}`);
   if (!Number.isSafeInteger(seeds) || seeds < 1) throw new AttnError('E_INPUT', `crossValidate: seeds must be an integer of at least 1, got ${seeds}`);
@@ -100,12 +100,12 @@ export function crossValidate(opts: CrossValidateOptions): CrossValidateResult {
   for (let s = 0; s < seeds; s++) {
     const seed = firstSeed + s;
     const splits = validationFolds(examples, { folds, seed, setting });
-    splits.forEach((split, fold) => {
+    for (const [fold, split] of splits.entries()) {
       const run: CrossValidateRun = { seed, fold, trainExamples: split.train.length + extraTrain.length, valExamples: split.val.length, dropped: split.dropped, value: NaN, baseline: null };
       for (const kind of kinds) {
         const i = index++;
         emit({ type: 'run', index: i, runs: total, seed, fold, kind, trainExamples: run.trainExamples, valExamples: run.valExamples });
-        const res = trainTask({
+        const res = await trainTask({
           ...train, config: { ...train.config, kind }, train: [...split.train, ...extraTrain], val: split.val, seed,
           onEvent: (event) => emit({ type: 'train', index: i, kind, event }),
         });
@@ -116,7 +116,7 @@ export function crossValidate(opts: CrossValidateOptions): CrossValidateResult {
         emit({ type: 'result', index: i, seed, fold, kind, value });
       }
       runs.push(run);
-    });
+    }
   }
   const result: CrossValidateResult = {
     metric, folds, seeds, runs, model: meanSd(runs.map((r) => r.value)),

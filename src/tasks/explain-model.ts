@@ -3,7 +3,7 @@
 // contextual vectors in two sentences. What the CLI's predict, attend --model and polysemy --model print.
 import { AttnError } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { noGrad } from '../autograd.js';
+import { noGrad, tidy } from '../autograd.js';
 import { softmax } from '../ops/softmax.js';
 import { reshape } from '../ops/shape-ops.js';
 import { narrow } from '../ops/slice.js';
@@ -63,48 +63,64 @@ interface Run {
   hidden: Tensor | null;
 }
 
-/** One forward pass of a single example in eval mode, without gradients. */
-function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead = true): Run {
+/** One forward pass of a single example in eval mode, without gradients; the class probabilities read back. The
+ *  caller frees the run's tensors (freeRun) once it has read them. */
+async function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead = true): Promise<Run> {
   model.eval();
-  return noGrad(() => {
+  const r = noGrad(() => tidy(() => {
     const batch = makeBatch([enc], modelVocabulary(model, wv));
     // A task that encodes its sequences apart (idioms: the expression alone, not shown) has its first sequence
     // encoded by itself, and the prediction from forward, which encodes the two apart, exactly as evaluation does.
     const apart = !!taskSpec(model.config.task).head.forward && enc.seqs.length === 2;
     const { x, h, layerWeights } = model.encode(apart ? sequenceGroup(batch, 0) : batch);
     const head = !withHead ? null : apart ? model.forward(batch) : model.classify(batch, x, h);
-    return { probs: head && (softmax(head.logits, -1).dataSync() as Float32Array), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
-  });
+    return { probs: head && softmax(head.logits, -1), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
+  }));
+  const probs = r.probs && ((await r.probs.data()) as Float32Array);
+  r.probs?.dispose();
+  return { ...r, probs };
 }
 
-/** Row means over heads and focus rows of a (N, H, T, T) weight tensor, for sequence n of length L. */
-function fromFocus(w: Tensor, n: number, focus: number[], L: number): number[] {
-  const [, H, T] = w.shape, out = new Array<number>(L).fill(0), wd = w.dataSync();
+/** Free the tensors of a run (and any views of them the caller made); never a kept one (a parameter). */
+function freeRun(r: Run, ...more: Tensor[]): void {
+  for (const t of [...r.layers, r.pool, r.input, r.hidden, ...more]) if (t && !t.kept) t.dispose();
+}
+
+/** Row means over heads and focus rows of (N, H, T, T) weights `wd` of shape `shape`, for sequence n of length L. */
+function fromFocus(wd: ArrayLike<number>, shape: readonly number[], n: number, focus: number[], L: number): number[] {
+  const [, H, T] = shape, out = new Array<number>(L).fill(0);
   for (let h = 0; h < H; h++) for (const f of focus) for (let j = 0; j < L; j++) out[j] += wd[((n * H + h) * T + f) * T + j] / (H * focus.length);
   return out;
 }
 
 /**
  * Predict one input: label, probability and which words the prediction attended to.
- * @example predictTask(model, wv, { word: 'bank', sentence1: 'He deposited money in the bank', sentence2: 'He sat on the river bank' }).labelName // 'different'
+ * @example (await predictTask(model, wv, { word: 'bank', sentence1: 'He deposited money in the bank', sentence2: 'He sat on the river bank' })).labelName // 'different'
  */
-export function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput): TaskPrediction {
+export async function predictTask(model: TaskModel, wv: WordVectors, input: TaskInput): Promise<TaskPrediction> {
   const task = model.config.task;
   const [enc] = encodeFor(model, wv, [exampleFromInput(task, input)]);
-  return predictionFrom(task, enc, runOne(model, wv, enc));
+  const r = await runOne(model, wv, enc);
+  try {
+    return await predictionFrom(task, enc, r);
+  } finally {
+    freeRun(r);
+  }
 }
 
 /** The prediction read off one forward pass (runOne with the head) of an encoded example. */
-function predictionFrom(task: TaskName, enc: EncodedExample, r: ReturnType<typeof runOne>): TaskPrediction {
+async function predictionFrom(task: TaskName, enc: EncodedExample, r: Run): Promise<TaskPrediction> {
   const probs = r.probs!;
   const label = probs[1] > probs[0] ? 1 : 0;
   const spec = taskSpec(task), names = spec.labels;
   const shown = spec.head.shown ?? enc.seqs.length; // an idiom's second sequence is the expression alone
-  const pool = r.pool ? r.pool.dataSync() : null;
+  const pool = r.pool ? await r.pool.data() : null;
+  const last = !pool && r.layers.length ? r.layers[r.layers.length - 1] : null;
+  const lastData = last ? await last.data() : null;
   const sequences = enc.seqs.slice(0, shown).map((tokens, n) => {
     let attended: number[] | null = null;
     if (pool) attended = Array.from(pool.subarray(n * r.pool!.shape[1], n * r.pool!.shape[1] + tokens.length));
-    else if (r.layers.length && enc.focus[n].length) attended = fromFocus(r.layers[r.layers.length - 1], n, enc.focus[n], tokens.length);
+    else if (last && lastData && enc.focus[n].length) attended = fromFocus(lastData, last.shape, n, enc.focus[n], tokens.length);
     return { tokens, focus: enc.focus[n], attended };
   });
   return { task, label, labelName: names[label], probability: probs[label], probabilities: { [names[0]]: probs[0], [names[1]]: probs[1] }, sequences };
@@ -126,9 +142,9 @@ export interface ModelExplanation {
 
 /**
  * The learned heads' weights next to the parameter-free ones, for one tokenised sentence.
- * @example const e = explainWithModel(model, wv, ['money', 'bank', 'grows']); e.layers[0].heads[0] // (3 × 3)
+ * @example const e = await explainWithModel(model, wv, ['money', 'bank', 'grows']); e.layers[0].heads[0] // (3 × 3)
  */
-export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: readonly string[], opts: { expression?: string } = {}): ModelExplanation {
+export async function explainWithModel(model: TaskModel, wv: WordVectors, tokens: readonly string[], opts: { expression?: string } = {}): Promise<ModelExplanation> {
   if (tokens.length === 0) throw new AttnError('E_INPUT', 'explainWithModel: the sentence has no words');
   const task = model.config.task;
   const span = opts.expression ? findSpan(tokens, textTokens(opts.expression)) : null;
@@ -138,19 +154,33 @@ export function explainWithModel(model: TaskModel, wv: WordVectors, tokens: read
   const whole = taskSpec(task).sentenceExample(seq, kept), withHead = whole !== null;
   const enc: EncodedExample = whole ?? { seqs: [seq], focus: [kept], label: null };
   const T = seq.length;
-  const r = runOne(model, wv, enc, withHead);
-  const layers = r.layers.map((w) => {
-    const wd = w.dataSync(), S = w.shape[2];
-    return { heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(wd.subarray((h * S + i) * S, (h * S + i) * S + T)))) };
+  const r = await runOne(model, wv, enc, withHead);
+  const x = tidy(() => reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]));
+  const pf = await selfAttention(x).catch((e) => {
+    freeRun(r, x);
+    throw e;
   });
-  const x = reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]);
-  const parameterFree = noGrad(() => selfAttention(x).weights.rows());
+  try {
+    return await explanationFrom(model, wv, task, enc, r, pf.weights, withHead);
+  } finally {
+    freeRun(r, x, pf.scores, pf.weights, pf.outputs);
+  }
+}
+
+/** explainWithModel's result, read off one run and parameter-free attention on its input. */
+async function explanationFrom(model: TaskModel, wv: WordVectors, task: TaskName, enc: EncodedExample, r: Run, pfWeights: Tensor, withHead: boolean): Promise<ModelExplanation> {
+  const T = enc.seqs[0].length;
+  const layers = await Promise.all(r.layers.map(async (w) => {
+    const wd = await w.data(), S = w.shape[2];
+    return { heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(wd.subarray((h * S + i) * S, (h * S + i) * S + T)))) };
+  }));
+  const parameterFree = (await pfWeights.array()) as number[][];
   // The prediction comes from the same forward pass as the weights: the model runs once.
-  const prediction = withHead ? predictionFrom(task, enc, r) : null;
+  const prediction = withHead ? await predictionFrom(task, enc, r) : null;
   const vocab = modelVocabulary(model, wv);
   return {
     tokens: enc.seqs[0], layers, parameterFree,
-    pooling: r.pool ? Array.from(r.pool.dataSync().subarray(0, T)) : null,
+    pooling: r.pool ? Array.from((await r.pool.data()).subarray(0, T)) : null,
     prediction, unknown: enc.seqs[0].filter((t) => vocab.isUnknown(t)),
   };
 }
@@ -181,38 +211,46 @@ const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 /**
  * One word in two tokenised sentences: static, parameter-free and learned contextual cosines, the attention
  * rows of the word (parameter-free, and per learned layer and head), and a WiC model's same-sense verdict.
- * @example polysemyWithModel(wicModel, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'))
+ * @example await polysemyWithModel(wicModel, wv, 'bank', tokenize('He deposited money in the bank'), tokenize('He sat on the river bank'))
  */
-export function polysemyWithModel(model: TaskModel, wv: WordVectors, word: string, tokens1: readonly string[], tokens2: readonly string[]): ModelPolysemy {
+export async function polysemyWithModel(model: TaskModel, wv: WordVectors, word: string, tokens1: readonly string[], tokens2: readonly string[]): Promise<ModelPolysemy> {
   const w = word.toLowerCase();
-  const sides = [tokens1, tokens2].map((tokens, k) => {
+  const side = async (tokens: readonly string[], k: number) => {
     const span = findSpan(tokens, [w]);
     if (!span) throw new AttnError('E_INPUT', `"${word}" does not occur in sentence ${k + 1} (${tokens.join(' ')})`);
     const index = span[0];
     const enc: EncodedExample = { seqs: [tokens.slice(0, model.config.maxLen)], focus: [[index]], label: null };
     if (index >= model.config.maxLen) throw new AttnError('E_INPUT', `"${word}" is past the model's ${model.config.maxLen}-token window in sentence ${k + 1}`);
-    const r = runOne(model, wv, enc, false);
+    const r = await runOne(model, wv, enc, false);
     const T = enc.seqs[0].length, C = r.input.shape[2];
     const x = reshape(r.input, [T, C]);
-    const pf = noGrad(() => selfAttention(x));
+    const pf = await selfAttention(x).catch((e) => {
+      freeRun(r, x);
+      throw e;
+    });
     const D = r.hidden ? r.hidden.shape[2] : 0;
-    return {
+    try {
+      return {
       tokens: enc.seqs[0], index,
-      staticVec: x.dataSync().subarray(index * C, (index + 1) * C),
-      pfVec: pf.outputs.dataSync().subarray(index * C, (index + 1) * C),
-      learnedVec: r.hidden ? r.hidden.dataSync().subarray(index * D, (index + 1) * D) : null,
-      parameterFreeWeights: Array.from(pf.weights.dataSync().subarray(index * T, (index + 1) * T)),
-      learnedWeights: r.layers.map((lw) => {
-        const wd = lw.dataSync();
+      staticVec: (await x.data()).subarray(index * C, (index + 1) * C),
+      pfVec: (await pf.outputs.data()).subarray(index * C, (index + 1) * C),
+      learnedVec: r.hidden ? (await r.hidden.data()).subarray(index * D, (index + 1) * D) : null,
+      parameterFreeWeights: Array.from((await pf.weights.data()).subarray(index * T, (index + 1) * T)),
+      learnedWeights: await Promise.all(r.layers.map(async (lw) => {
+        const wd = await lw.data();
         return Array.from({ length: lw.shape[1] }, (_, h) => Array.from(wd.subarray((h * T + index) * T, (h * T + index + 1) * T)));
-      }),
-    };
-  });
+      })),
+      };
+    } finally {
+      freeRun(r, x, pf.scores, pf.weights, pf.outputs);
+    }
+  };
+  const sides = [await side(tokens1, 0), await side(tokens2, 1)];
   const [a, b] = sides;
   let sameSense: ModelPolysemy['sameSense'] = null;
   const spec = taskSpec(model.config.task);
   if (spec.wordInTwoSentences) {
-    const p = predictTask(model, wv, { word, sentence1: tokens1.join(' '), sentence2: tokens2.join(' ') });
+    const p = await predictTask(model, wv, { word, sentence1: tokens1.join(' '), sentence2: tokens2.join(' ') });
     sameSense = { label: p.labelName, probability: p.probabilities[spec.labels[1]] };
   }
   return {

@@ -63,11 +63,11 @@ export function vectorsFingerprint(wv: WordVectors): string {
 
 /**
  * The three files of a trained model.
- * @example const files = saveTaskModel(model, meta); // write files['model.safetensors'], files['config.json'], files['README.md']
+ * @example const files = await saveTaskModel(model, meta); // write files['model.safetensors'], files['config.json'], files['README.md']
  */
-export function saveTaskModel(model: TaskModel, meta: Omit<TaskModelMeta, 'format' | 'version' | 'model'>): { 'model.safetensors': Uint8Array; 'config.json': string; 'README.md': string } {
+export async function saveTaskModel(model: TaskModel, meta: Omit<TaskModelMeta, 'format' | 'version' | 'model'>): Promise<{ 'model.safetensors': Uint8Array; 'config.json': string; 'README.md': string }> {
   const full: TaskModelMeta = { format: TASK_MODEL_FORMAT, version: 1, model: model.config, ...meta };
-  const files = saveCheckpoint(model, full as unknown as Record<string, unknown>);
+  const files = await saveCheckpoint(model, full as unknown as Record<string, unknown>);
   return { ...files, 'README.md': modelCard(full) };
 }
 

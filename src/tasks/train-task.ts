@@ -110,9 +110,9 @@ function dropWords(e: EncodedExample, p: number, rng: Rng): EncodedExample {
 /**
  * Train one model (attention or static baseline) on `train`, validating on `val`.
  * @example
- * const { model, validation } = trainTask({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, train, val, epochs: 10 });
+ * const { model, validation } = await trainTask({ config: defaultModelConfig('wic', 'attention', wv.dim), wv, train, val, epochs: 10 });
  */
-export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
+export async function trainTask(opts: TrainTaskOptions): Promise<TrainTaskResult> {
   const spec = taskSpec(opts.config.task), d = spec.train;
   const { wv, epochs = d.epochs, lr = d.lr, batchSize = d.batchSize, weightDecay = 0.01, warmup = 0.06, clip = 1, seed = 0, patience = d.patience, evalsPerEpoch = d.evalsPerEpoch } = opts;
   const emit = opts.onEvent ?? (() => {});
@@ -148,9 +148,9 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   const history: TrainTaskResult['history'] = [];
   const t0 = performance.now();
   // trainLoop's evaluation hook: validate (the moving average, with EMA) and keep the best weights.
-  const validate = () => {
+  const validate = async () => {
     ema?.swapIn();
-    const p = predictEncoded(model, vocab, val);
+    const p = await predictEncoded(model, vocab, val);
     model.train();
     const report = classificationReport(val.map((e) => e.label as number), p.labels, labels);
     const value = report[metric];
@@ -165,7 +165,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   model.train();
   let summary;
   try {
-    summary = trainLoop<number[]>({
+    summary = await trainLoop<number[]>({
       optimizer, scheduler, epochs, clipGradNorm: clip,
       batches: (e) => epochBatches(train, batchSize, new Rng(seed + 1000 * (e + 1))),
       loss: (idx) => crossEntropy(model.forward(makeBatch(idx.map((i) => dropWords(train[i], wordDropout, dropRng)), vocab)).logits, Int32Array.from(idx, (i) => train[i].label as number)),
@@ -192,7 +192,7 @@ export function trainTask(opts: TrainTaskOptions): TrainTaskResult {
   }
   const bestStep = best.step;
   emit({ type: 'stop', reason: summary.stopped ? 'patience' : 'epochs', bestStep, bestEpoch });
-  const final = predictEncoded(model, vocab, val);
+  const final = await predictEncoded(model, vocab, val);
   const result: TrainTaskResult = {
     model, validation: classificationReport(val.map((e) => e.label as number), final.labels, labels), metric,
     bestEpoch, bestStep, steps: summary.steps, epochs: summary.epochs, stoppedEarly: summary.stopped,

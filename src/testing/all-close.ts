@@ -1,6 +1,7 @@
 // Tolerance comparison for tests: |a − b| ≤ atol + rtol·|b| elementwise, with a readable report
 // of the first mismatches side by side and the max difference. Not an assertion library.
 import { Tensor } from '../tensor.js';
+import { readSyncFor } from '../_sync-read.js';
 
 export interface CloseReport {
   ok: boolean;
@@ -19,8 +20,9 @@ export function compareClose(
   expected: Tensor | ArrayLike<number>,
   { atol = 1e-5, rtol = 1e-5, name = 'values' }: { atol?: number; rtol?: number; name?: string } = {},
 ): CloseReport {
-  const a = got instanceof Tensor ? got.dataSync() : got;
-  const b = expected instanceof Tensor ? expected.dataSync() : expected;
+  const read = (t: Tensor) => readSyncFor(t, 'compareClose', 'compareClose(await t.data(), …)');
+  const a = got instanceof Tensor ? read(got) : got;
+  const b = expected instanceof Tensor ? read(expected) : expected;
   if (got instanceof Tensor && expected instanceof Tensor && got.shape.join() !== expected.shape.join()) {
     return { ok: false, maxAbsDiff: Infinity, mismatches: -1, message: `${name}: shape (${got.shape}) vs expected (${expected.shape})` };
   }

@@ -6,6 +6,7 @@ import type { DType } from '../primitives.js';
 import { Rng } from '../random.js';
 import { backward, noGrad } from '../autograd.js';
 import { apply, type OpDef } from '../ops/define.js';
+import { requireReadSync } from '../_sync-read.js';
 
 export interface GradcheckResult {
   ok: boolean;
@@ -25,6 +26,8 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
   const Arr = dtype === 'float64' ? Float64Array : Float32Array;
   const constant = new Set(opts.constant ?? []);
   const rng = new Rng(opts.seed ?? 7);
+  // Every step reads values back: a backend that reads synchronously (js; float64 needs js).
+  if (inputs.length) requireReadSync(inputs[0].backend, 'gradcheck', 'a backend that reads synchronously (js)');
   const xs = inputs.map((x, i) => {
     const c = tensor(new Arr(x.dataSync()), x.shape);
     c.requiresGrad = !constant.has(i);

@@ -1,6 +1,8 @@
 // A training loop that computes and emits events — it never prints. Each step runs inside `tidy`: loss, backward,
-// optional global-norm clipping, optimizer step, zeroGrad, scheduler step. Consumers (the CLI's progress bar, the
-// explorer's worker) render the events. Not here: data loading, checkpointing, early stopping policies.
+// optional global-norm clipping, optimizer step, zeroGrad, scheduler step; then the step's loss (and norm) is read
+// back asynchronously, the one read per step, so it runs on a backend that cannot read synchronously. Consumers
+// (the CLI's progress bar, the explorer's worker) render the events. Not here: data loading, checkpointing,
+// early stopping policies.
 import type { Tensor } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { backward, tidy } from '../autograd.js';
@@ -50,7 +52,7 @@ export interface TrainLoopOptions<B> {
    * 1-based); and at the end of each epoch whose last step did not just run it.
    */
   evalEvery?: number | ((at: { step: number; epoch: number; stepInEpoch: number }) => boolean);
-  evaluate?: () => Record<string, number>;
+  evaluate?: () => Record<string, number> | Promise<Record<string, number>>;
   onEvent?: (e: TrainEvent) => void;
   /** Polled before each step; returning true ends the loop (the 'done' event says stopped). */
   shouldStop?: () => boolean;
@@ -71,19 +73,19 @@ export interface TrainSummary {
  * stops being finite.
  * @example
  * const opt = new AdamW(model.parameters(), { lr: 1e-3 });
- * trainLoop({ optimizer: opt, batches: () => data, loss: (b) => crossEntropy(model.forward(b.x), b.y), epochs: 3,
+ * await trainLoop({ optimizer: opt, batches: () => data, loss: (b) => crossEntropy(model.forward(b.x), b.y), epochs: 3,
  *   onEvent: (e) => { if (e.type === 'epoch') console.log(e.epoch, e.meanLoss); } });
  */
-export function trainLoop<B>(opts: TrainLoopOptions<B>): TrainSummary {
+export async function trainLoop<B>(opts: TrainLoopOptions<B>): Promise<TrainSummary> {
   const { optimizer, epochs = 1, maxSteps = Infinity, evalEvery = 0, onEvent = () => {} } = opts;
   const evalNow = typeof evalEvery === 'function' ? evalEvery : (at: { step: number }) => evalEvery > 0 && at.step % evalEvery === 0;
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const losses: number[] = [];
   let epochsRun = 0, stopped = false, evaluatedAt = -1;
-  const evaluate = (epoch: number) => {
+  const evaluate = async (epoch: number) => {
     evaluatedAt = losses.length;
-    if (opts.evaluate) onEvent({ type: 'eval', epoch, step: losses.length, metrics: opts.evaluate() });
+    if (opts.evaluate) onEvent({ type: 'eval', epoch, step: losses.length, metrics: await opts.evaluate() });
   };
   for (let epoch = 0; epoch < epochs && !stopped && losses.length < maxSteps; epoch++) {
     epochsRun++;
@@ -96,15 +98,23 @@ export function trainLoop<B>(opts: TrainLoopOptions<B>): TrainSummary {
       }
       const start = now();
       const lr = optimizer.lr;
-      const { loss, gradNorm } = tidy(() => {
+      const out = tidy(() => {
         const l = opts.loss(batch);
         backward(l);
-        const gradNorm = opts.clipGradNorm !== undefined ? clipGradNorm(optimizer.params(), opts.clipGradNorm) : undefined;
+        const norm = opts.clipGradNorm !== undefined ? clipGradNorm(optimizer.params(), opts.clipGradNorm) : undefined;
         optimizer.step();
         optimizer.zeroGrad();
-        return { loss: l.item(), gradNorm };
+        return { l, norm };
       });
       opts.scheduler?.step();
+      let loss: number, gradNorm: number | undefined;
+      try {
+        // Both reads asked for at once: one round trip on a GPU.
+        [loss, gradNorm] = await Promise.all([out.l.data().then((d) => d[0]), out.norm?.data().then((d) => d[0])]);
+      } finally {
+        out.l.dispose();
+        out.norm?.dispose();
+      }
       if (!Number.isFinite(loss)) {
         throw new AttnError('E_INPUT', `trainLoop: the loss is ${loss} at step ${losses.length + 1} (try a lower learning rate or clipGradNorm)`);
       }
@@ -114,10 +124,10 @@ export function trainLoop<B>(opts: TrainLoopOptions<B>): TrainSummary {
       const examples = opts.batchSize?.(batch) ?? 1;
       const ms = Math.max(now() - start, 1e-6);
       onEvent({ type: 'step', step: losses.length, epoch, loss, lr, gradNorm, examples, examplesPerSec: (examples * 1000) / ms, elapsedMs: now() - t0 });
-      if (evalNow({ step: losses.length, epoch, stepInEpoch: n })) evaluate(epoch);
+      if (evalNow({ step: losses.length, epoch, stepInEpoch: n })) await evaluate(epoch);
     }
     onEvent({ type: 'epoch', epoch, step: losses.length, meanLoss: n ? sum / n : NaN, elapsedMs: now() - t0 });
-    if (n && evaluatedAt !== losses.length) evaluate(epoch);
+    if (n && evaluatedAt !== losses.length) await evaluate(epoch);
   }
   const done = { steps: losses.length, epochs: epochsRun, losses, stopped };
   onEvent({ type: 'done', steps: done.steps, epochs: epochsRun, lastLoss: losses[losses.length - 1] ?? NaN, elapsedMs: now() - t0, stopped });

@@ -11,12 +11,12 @@ test('softmax: a row of NaN is NaN (not "fully masked"); a row of -Infinity is z
   assert.deepEqual([...y.slice(4)], [0, 0, 0.5, 0.5]);
 });
 
-test('selfAttention: NaN input and overflowing scores are errors, not NaN weights', () => {
-  assert.throws(() => selfAttention(tensor([[1, NaN], [0, 1]])), (e: unknown) => e instanceof AttnError && /contain NaN at row 0, column 1/.test(e.message));
-  assert.throws(() => selfAttention(tensor([[1, 2], [3, 4]]), { temperature: 1e-45 }), (e: unknown) => e instanceof AttnError && e.code === 'E_INPUT' && /the scores overflow float32/.test(e.message));
-  assert.throws(() => selfAttention(tensor([[3e19, 0], [0, 1]])), /the scores overflow float32/);
-  const ok = selfAttention(tensor([[1, 2], [3, 4]]), { temperature: 1e-30 }); // large but finite scores are fine
-  assert.ok(ok.weights.dataSync().every(Number.isFinite));
+test('selfAttention: NaN input and overflowing scores are errors, not NaN weights (checked on the backend)', async () => {
+  await assert.rejects(selfAttention(tensor([[1, NaN], [0, 1]])), (e: unknown) => e instanceof AttnError && /contain NaN at row 0, column 1/.test(e.message));
+  await assert.rejects(selfAttention(tensor([[1, 2], [3, 4]]), { temperature: 1e-45 }), (e: unknown) => e instanceof AttnError && e.code === 'E_INPUT' && /the scores overflow float32/.test(e.message));
+  await assert.rejects(selfAttention(tensor([[3e19, 0], [0, 1]])), /the scores overflow float32/);
+  const ok = await selfAttention(tensor([[1, 2], [3, 4]]), { temperature: 1e-30 }); // large but finite scores are fine
+  assert.ok((await ok.weights.data()).every(Number.isFinite));
 });
 
 test('attn attend --temperature 1e-45: exit 1 with one line, nothing on stdout (was null with exit 0)', () => {

@@ -20,13 +20,21 @@ export interface RunResult {
   ms: number;
 }
 
+/** The environment of a spawned `attn`: a test backend of the suite (js-composed, js-async, …) is not one the CLI
+ *  knows (js, wasm), so under one the CLI runs on its default. */
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  if (env.ATTNLAB_BACKEND && env.ATTNLAB_BACKEND !== 'js' && env.ATTNLAB_BACKEND !== 'wasm' && !extra.ATTNLAB_BACKEND) delete env.ATTNLAB_BACKEND;
+  return env;
+}
+
 export function attn(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): RunResult {
   ensureBuilt();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    env: cliEnv(opts.env),
     input: opts.input,
     timeout: 120_000,
   });

@@ -1,6 +1,7 @@
-// The backends the conformance suite runs against js: every registered one, plus three test backends — js
+// The backends the conformance suite runs against js: every registered one, plus four test backends — js
 // without fused kernels (ops take their composed paths), a counting js backend that tracks live buffers and fails
-// on use after free, and an offset js backend that stores every tensor behind a pad, so kernels see offset ≠ 0.
+// on use after free, an offset js backend that stores every tensor behind a pad, so kernels see offset ≠ 0, and
+// an async js backend with no readSync (as WebGPU), so every user-facing path is proved to read asynchronously.
 import { makeJsBackend, registerBackend, listBackends, findBackend, type Backend } from '../../src/index.js';
 import type { Data, KTensor } from '../../src/primitives.js';
 
@@ -61,6 +62,22 @@ export function makeOffsetBackend(name = 'js-offset'): Backend<Data> {
   };
 }
 
+/**
+ * A js backend without readSync, as a GPU backend: values come back only through `await t.data()`, and the read
+ * resolves on a later microtask (values are copied when the read is asked for, as a GPU copy is queued then).
+ */
+export function makeAsyncBackend(name = 'js-async'): Backend<Data> {
+  const { readSync, ...base } = makeJsBackend({ name });
+  return {
+    ...base,
+    read: async (buf, offset, length, dtype) => {
+      const values = readSync!(buf, offset, length, dtype);
+      await null;
+      return values;
+    },
+  };
+}
+
 let made = false;
 /** Register the test backends once and return every backend to check against js. */
 export function backendsUnderTest(): Backend[] {
@@ -68,6 +85,7 @@ export function backendsUnderTest(): Backend[] {
     registerBackend(makeJsBackend({ name: 'js-composed', fused: false }));
     registerBackend(makeCountingBackend());
     registerBackend(makeOffsetBackend());
+    registerBackend(makeAsyncBackend());
     made = true;
   }
   return listBackends().filter((n) => n !== 'js').map(findBackend);

@@ -30,7 +30,7 @@ type Op = ReturnType<typeof registeredOps>[number];
 /** float64 where the backend stores it (the samples' dtype), and always float32: the dtype fast backends compute
  * in (wasm runs float64 on the reference kernels, float32 on its own). */
 const dtypesOn = (b: Backend) => (b.dtypes.includes('float64') ? (['float64', 'float32'] as const) : (['float32'] as const));
-const inDtype = (xs: Tensor[], dtype: 'float32' | 'float64') => (dtype === 'float64' ? xs : xs.map((x) => tensor(Float32Array.from(x.dataSync()), x.shape)));
+const inDtype = async (xs: Tensor[], dtype: 'float32' | 'float64') => (dtype === 'float64' ? xs : Promise.all(xs.map(async (x) => tensor(Float32Array.from(await x.data()), x.shape))));
 
 async function run(op: Op, b: Backend, inputs: Tensor[], attrs: unknown, view: boolean) {
   setBackend(b.name);
@@ -76,7 +76,7 @@ for (const b of backendsUnderTest()) {
       }
       const { inputs, attrs } = op.sample(new Rng(5));
       if (!b.dtypes.includes('float64')) skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
-      for (const dtype of dtypesOn(b)) await checkAgainstJs(op, b, inDtype(inputs, dtype), attrs, TOL[dtype], `${op.name}, ${dtype}`);
+      for (const dtype of dtypesOn(b)) await checkAgainstJs(op, b, await inDtype(inputs, dtype), attrs, TOL[dtype], `${op.name}, ${dtype}`);
     }
     for (const s of skipped) console.log(`# skip ${b.name}: ${s}`);
   });
@@ -98,7 +98,7 @@ function attentionCases(rng: Rng): { what: string; inputs: Tensor[]; attrs: unkn
 for (const b of backendsUnderTest()) {
   test(`conformance: attention variants on '${b.name}' equal js`, async () => {
     for (const c of attentionCases(new Rng(6))) {
-      for (const dtype of dtypesOn(b)) await checkAgainstJs(attentionOp, b, inDtype(c.inputs, dtype), c.attrs, TOL[dtype], `${c.what}, ${dtype}`);
+      for (const dtype of dtypesOn(b)) await checkAgainstJs(attentionOp, b, await inDtype(c.inputs, dtype), c.attrs, TOL[dtype], `${c.what}, ${dtype}`);
     }
   });
 }

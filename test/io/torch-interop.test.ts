@@ -21,15 +21,15 @@ const build = (c: Record<string, unknown>) =>
     normFirst: c.norm_first as boolean, dropout: 0, rng: new Rng(99),
   });
 
-test('a PyTorch TransformerEncoderLayer state_dict (safetensors) loads by name and gives PyTorch’s outputs', () => {
+test('a PyTorch TransformerEncoderLayer state_dict (safetensors) loads by name and gives PyTorch’s outputs', async () => {
   const { module, missing, unexpected } = loadCheckpoint(files, build);
   assert.deepEqual([missing, unexpected], [[], []]);
-  assertClose(module.forward(fromFixture(expected.x)), fromFixture(expected.outputs), { atol: 1e-4, rtol: 1e-4, name: 'outputs' });
+  assertClose(await module.forward(fromFixture(expected.x)).data(), await fromFixture(expected.outputs).data(), { atol: 1e-4, rtol: 1e-4, name: 'outputs' });
 });
 
-test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads back into a fresh layer', () => {
+test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads back into a fresh layer', async () => {
   const layer = build(JSON.parse(files['config.json']));
-  const mine = saveCheckpoint(layer, JSON.parse(files['config.json']));
+  const mine = await saveCheckpoint(layer, JSON.parse(files['config.json']));
   const shapes = (b: Uint8Array) => Object.fromEntries(readSafetensorsHeader(b).entries.map((e) => [e.name, e.shape]));
   assert.deepEqual(Object.keys(shapes(mine['model.safetensors'])).sort(), [...expected.names].sort());
   assert.deepEqual(shapes(mine['model.safetensors']), shapes(files['model.safetensors']));
@@ -39,5 +39,5 @@ test('an attnlab-written checkpoint has PyTorch’s names and shapes, and loads 
     return l;
   }).module;
   const x = fromFixture(expected.x);
-  assertClose(back.forward(x), layer.forward(x), { atol: 0, rtol: 0, name: 'outputs after the round trip' });
+  assertClose(await back.forward(x).data(), await layer.forward(x).data(), { atol: 0, rtol: 0, name: 'outputs after the round trip' });
 });

@@ -79,7 +79,7 @@ test('npm pack, install into an empty folder, and every command works offline fr
   assert.match(png.stderr, /--png needs the optional dependency @resvg\/resvg-js, which is not installed/);
   assert.ok(!existsSync(join(project, 'bank.png')));
   // The library's own entry points resolve from the installed package.
-  const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { selfAttention, tensor } from 'attnlab'; import { loadDefaultVectors } from 'attnlab/node'; const wv = await loadDefaultVectors(); console.log(wv.size, selfAttention(tensor([[1, 0], [0, 1]])).weights.shape.join('x'))"], { cwd: project, encoding: 'utf8', env });
+  const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { selfAttention, tensor } from 'attnlab'; import { loadDefaultVectors } from 'attnlab/node'; const wv = await loadDefaultVectors(); console.log(wv.size, (await selfAttention(tensor([[1, 0], [0, 1]]))).weights.shape.join('x'))"], { cwd: project, encoding: 'utf8', env });
   assert.equal(lib.status, 0, lib.stderr);
   assert.match(lib.stdout, /^50000 2x2/);
 

@@ -12,9 +12,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 test('extra fixtures exist', () => assert.ok(files.length > 0, `no *.json in ${dir}`));
 for (const f of files) {
   const fx = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { kind: string };
-  test(`${f} (${fx.kind})`, () => {
+  test(`${f} (${fx.kind})`, async () => {
     const check = checkers[fx.kind];
     assert.ok(check, `${f}: unknown fixture kind '${fx.kind}'`);
-    check(fx);
+    await check(fx);
   });
 }

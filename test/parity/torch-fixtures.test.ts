@@ -20,9 +20,9 @@ for (const f of files) {
     test(`${f} (${kind})`, { todo: `kind '${kind}' is not implemented yet` }, () => {});
     continue;
   }
-  test(`${f} (${kind})`, () => {
+  test(`${f} (${kind})`, async () => {
     const check = checkers[kind];
     assert.ok(check, `${f}: unknown fixture kind '${kind}' (known: ${Object.keys(checkers).join(', ')})`);
-    check(fx);
+    await check(fx);
   });
 }

@@ -64,7 +64,7 @@ test('masking: 15% of known tokens chosen; of them 80% [MASK], 10% a random word
   assert.equal(maskSequence(Int32Array.from([4, UNK]), new Rng(0), () => 1, { rate: 1e-9 }).positions.length, 1);
 });
 
-test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softmax of the corrected logits', () => {
+test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softmax of the corrected logits', async () => {
   const counts = Float64Array.from([1, 16, 0, 81]);
   const s = new UnigramSampler(counts), rng = new Rng(5), hits = [0, 0, 0, 0];
   for (let i = 0; i < 40_000; i++) hits[s.sample(rng)]++;
@@ -73,7 +73,7 @@ test('the sampler draws ∝ count^0.75, and the sampled softmax is −log softma
   [1 / z, 8 / z, 0, 27 / z].forEach((p, i) => assert.ok(Math.abs(hits[i] / 40_000 - p) < 0.01, `word ${i}: ${hits[i] / 40_000} vs ${p}`));
   const vectors = Float32Array.from([1, 0, 0, 1, 5, 5, 2, -1]); // 4 rows × 2
   const pred = tensor([[0.5, 2]], [1, 2]);
-  const loss = sampledSoftmaxLoss(pred, [1], [3, 1, 0], vectors, 2, s).item();
+  const [loss] = await sampledSoftmaxLoss(pred, [1], [3, 1, 0], vectors, 2, s).data();
   const logQ = (id: number) => Math.log(3 * s.prob(id));
   const dot = (id: number) => 0.5 * vectors[2 * id] + 2 * vectors[2 * id + 1];
   const logits = [dot(1) - logQ(1), dot(3) - logQ(3), -1e9, dot(0) - logQ(0)]; // the negative equal to the target is masked out
@@ -88,54 +88,54 @@ function pretrain(steps: number, onEvent?: (e: PretrainEvent) => void) {
 }
 const about = { vectors: { name: 'tiny', words: 23, dim: C, fingerprint: 'x' }, corpus: { name: 'c', lines: 300, tokens: 0, known: 0, sequences: 0 } };
 
-test('pre-training lowers the loss on a tiny corpus where context predicts the word', () => {
+test('pre-training lowers the loss on a tiny corpus where context predicts the word', async () => {
   const losses: number[] = [];
   const { run } = pretrain(150, (e) => e.type === 'step' && losses.push(e.loss));
-  run.run();
+  await run.run();
   assert.equal(losses.length, 150);
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   const first = mean(losses.slice(0, 15)), last = mean(losses.slice(-15));
   assert.ok(last < 0.6 * first, `loss ${first.toFixed(3)} → ${last.toFixed(3)}`);
 });
 
-test('resume: 4 steps, save, load, 4 more steps give the same losses and weights as 8 steps straight (exactly)', () => {
+test('resume: 4 steps, save, load, 4 more steps give the same losses and weights as 8 steps straight (exactly)', async () => {
   const straight: number[] = [];
   const a = pretrain(8, (e) => e.type === 'step' && straight.push(e.loss));
-  a.run.run();
+  await a.run.run();
   const pieces: number[] = [];
   const b = pretrain(8, (e) => e.type === 'step' && pieces.push(e.loss));
-  b.run.run({ steps: 4 });
-  const files = b.run.files({ ...about, corpus: { ...about.corpus, tokens: b.corpus.tokens, sequences: b.corpus.sequences.length } });
+  await b.run.run({ steps: 4 });
+  const files = await b.run.files({ ...about, corpus: { ...about.corpus, tokens: b.corpus.tokens, sequences: b.corpus.sequences.length } });
   const { model, meta } = loadPretrained(files, 'ckpt');
   assert.equal(meta.progress.step, 4);
   const optimizer = loadSafetensors(files['optimizer.safetensors']).tensors;
   const c = new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 3e-3, seed: 4, resume: { model, meta, optimizer }, onEvent: (e) => e.type === 'step' && pieces.push(e.loss) });
-  c.run();
+  await c.run();
   assert.deepEqual(pieces, straight);
-  for (const [name, p] of a.run.model.stateDict()) assert.deepEqual([...c.model.stateDict().get(name)!.dataSync()], [...p.dataSync()], name);
+  for (const [name, p] of a.run.model.stateDict()) assert.deepEqual([...await c.model.stateDict().get(name)!.data()], [...await p.data()], name);
   // A resume with other settings is refused.
   assert.throws(() => new Pretrainer({ corpus: b.corpus, wv: b.wv, config: cfg(), steps: 8, batchSize: 8, negatives: 8, lr: 1e-2, seed: 4, resume: { model, meta, optimizer } }), /--resume: the run was started with lr 0\.003/);
 });
 
-test('--init: the task model gets the pre-trained projection, positions and layers (its head stays fresh)', () => {
+test('--init: the task model gets the pre-trained projection, positions and layers (its head stays fresh)', async () => {
   const { run, wv } = pretrain(3);
-  run.run();
-  const files = run.files({ ...about, vectors: { ...about.vectors, fingerprint: vectorsFingerprint(wv) } });
+  await run.run();
+  const files = await run.files({ ...about, vectors: { ...about.vectors, fingerprint: vectorsFingerprint(wv) } });
   const init = { ...loadPretrained(files, 'pre'), name: 'pre' };
   const task = new TaskModel({ ...defaultModelConfig('sst2', 'attention', C), ...cfg(), maxLen: 12 }, new Rng(9));
   // The same names and shapes as the task model's encoder, in the same order: built by the same code.
   const encNames = (m: Map<string, { shape: readonly number[] }>) => [...m].filter(([k]) => /^(input_proj|encoder)\./.test(k)).map(([k, t]) => `${k}:${t.shape}`);
   const pre = init.model.stateDict();
-  const headBefore = [...task.stateDict().get('head.0.weight')!.dataSync()];
+  const headBefore = [...await task.stateDict().get('head.0.weight')!.data()];
   const copied = initFromPretrained(task, init, wv);
   assert.deepEqual(copied, encNames(task.stateDict()).map((s) => s.split(':')[0]));
   assert.ok(copied.length > 10 && copied.includes('input_proj.weight') && copied.includes('encoder.positional.weight'));
   for (const name of copied) {
-    const want = [...pre.get(name)!.dataSync()];
-    const got = [...task.stateDict().get(name)!.dataSync()];
+    const want = [...await pre.get(name)!.data()];
+    const got = [...await task.stateDict().get(name)!.data()];
     assert.deepEqual(got, name === 'encoder.positional.weight' ? want.slice(0, 12 * 16) : want, name);
   }
-  assert.deepEqual([...task.stateDict().get('head.0.weight')!.dataSync()], headBefore);
+  assert.deepEqual([...await task.stateDict().get('head.0.weight')!.data()], headBefore);
   // Mismatches are refused, naming what differs.
   const other = new TaskModel({ ...defaultModelConfig('sst2', 'attention', C), ...cfg(), dModel: 8, ffDim: 16 }, new Rng(9));
   assert.throws(() => initFromPretrained(other, init, wv), /--init pre: pre-trained with dModel 16, but the task model has dModel 8/);
@@ -145,9 +145,9 @@ test('--init: the task model gets the pre-trained projection, positions and laye
   assert.throws(() => initFromPretrained(task, init, wv2), /pre-trained on other vectors/);
 });
 
-test('a hostile pre-trained folder: absurd config values and truncated weights are one-line errors, no allocation', () => {
+test('a hostile pre-trained folder: absurd config values and truncated weights are one-line errors, no allocation', async () => {
   const { run } = pretrain(1);
-  const files = run.files(about);
+  const files = await run.files(about);
   const config = JSON.parse(files['config.json']);
   const header = readSafetensorsHeader(files['model.safetensors']);
   const withModel = (m: object) => ({ ...config, model: { ...config.model, ...m } });

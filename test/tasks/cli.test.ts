@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, existsSync, readFileSync, mkdirSync, chmodS
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attn, json, noStack, bin } from '../cli/_run.js';
+import { attn, json, noStack, bin, cliEnv } from '../cli/_run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-tasks-'));
 const SENTENCES = [
@@ -144,7 +144,7 @@ test('one-class or tiny training and validation data are flagged; eval on the tr
 test('Ctrl+C during the attention model keeps the finished static baseline, where stderr said; --out is not touched', { timeout: 120_000 }, async () => {
   const out = join(dir, 'interrupted');
   const child = spawn(process.execPath, [bin, 'train', '--task', 'sst2', '--train', join(dir, 'train.tsv'), '--out', out, '--epochs', '400', '--patience', '1000',
-    '--val-fraction', '0.3', '--dim', '256', '--ff', '1024', '--layers', '4'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    '--val-fraction', '0.3', '--dim', '256', '--ff', '1024', '--layers', '4'], { env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const saved = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (d) => {

@@ -112,12 +112,12 @@ test('meanSd: mean and sample standard deviation', () => {
   assert.throws(() => meanSd([]), AttnError);
 });
 
-test('crossValidate: folds × seeds runs for model and baseline, spreads over them, events', () => {
+test('crossValidate: folds × seeds runs for model and baseline, spreads over them, events', async () => {
   const C = 8, rng = new Rng(3), v = new Float32Array(WORDS.length * C).map(() => rng.normal());
   const wv = new WordVectors(WORDS, v, C);
   const config = { ...defaultModelConfig('wic', 'attention', C), dModel: 8, heads: 2, ffDim: 16, hidden: 8, maxLen: 8, dropout: 0 };
   const events: CrossValidateEvent[] = [];
-  const cv = crossValidate({ config, wv, examples: wicRows(), folds: 3, seeds: 2, firstSeed: 5, baseline: true, epochs: 1, onEvent: (e) => events.push(e) });
+  const cv = await crossValidate({ config, wv, examples: wicRows(), folds: 3, seeds: 2, firstSeed: 5, baseline: true, epochs: 1, onEvent: (e) => events.push(e) });
   assert.equal(cv.runs.length, 6);
   assert.deepEqual(cv.runs.map((r) => `${r.seed}/${r.fold}`), ['5/0', '5/1', '5/2', '6/0', '6/1', '6/2']);
   assert.equal(cv.metric, 'accuracy');
@@ -130,8 +130,8 @@ test('crossValidate: folds × seeds runs for model and baseline, spreads over th
   assert.equal(events.filter((e) => e.type === 'result').length, 12);
   assert.ok(events.some((e) => e.type === 'train' && e.event.type === 'step'));
   // The same seeds give the same numbers.
-  const again = crossValidate({ config, wv, examples: wicRows(), folds: 3, seeds: 2, firstSeed: 5, baseline: true, epochs: 1 });
+  const again = await crossValidate({ config, wv, examples: wicRows(), folds: 3, seeds: 2, firstSeed: 5, baseline: true, epochs: 1 });
   assert.deepEqual(again.runs, cv.runs);
-  assert.throws(() => crossValidate({ config, wv, examples: wicRows(), folds: 1 }), /folds must be an integer of at least 2/);
-  assert.throws(() => crossValidate({ config, wv, examples: wicRows(), seeds: 0 }), /seeds must be an integer of at least 1/);
+  await assert.rejects(crossValidate({ config, wv, examples: wicRows(), folds: 1 }), /folds must be an integer of at least 2/);
+  await assert.rejects(crossValidate({ config, wv, examples: wicRows(), seeds: 0 }), /seeds must be an integer of at least 1/);
 });

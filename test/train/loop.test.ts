@@ -13,13 +13,13 @@ function problem() {
   return { w, batches, loss };
 }
 
-test('emits step, eval, epoch and done events in order; the loss goes down', () => {
+test('emits step, eval, epoch and done events in order; the loss goes down', async () => {
   const { w, batches, loss } = problem();
   const events: TrainEvent[] = [];
   let t = 0;
-  const r = trainLoop({
+  const r = await trainLoop({
     optimizer: new SGD([w], { lr: 0.1 }), batches, loss, epochs: 30, evalEvery: 4,
-    evaluate: () => ({ w0: w.dataSync()[0] }), batchSize: (b) => b.x.shape[0], onEvent: (e) => events.push(e), now: () => (t += 5),
+    evaluate: async () => ({ w0: (await w.data())[0] }), batchSize: (b) => b.x.shape[0], onEvent: (e) => events.push(e), now: () => (t += 5),
   });
   assert.equal(r.steps, 60);
   assert.ok(r.losses[59] < r.losses[0] / 100, `loss ${r.losses[0]} -> ${r.losses[59]}`);
@@ -29,26 +29,27 @@ test('emits step, eval, epoch and done events in order; the loss goes down', () 
   assert.ok(step.examplesPerSec > 0 && Number.isFinite(step.examplesPerSec));
   assert.equal(events.filter((e) => e.type === 'eval').length, 15 + 15); // every 4 steps, plus ends of epochs that did not just evaluate
   assert.equal(events.at(-1)!.type, 'done');
-  assert.ok(Math.abs(w.dataSync()[0] - 2) < 0.05 && Math.abs(w.dataSync()[1] + 1) < 0.05);
+  const [w0, w1] = await w.data();
+  assert.ok(Math.abs(w0 - 2) < 0.05 && Math.abs(w1 + 1) < 0.05);
 });
 
-test('maxSteps stops mid-epoch; shouldStop stops and says so', () => {
+test('maxSteps stops mid-epoch; shouldStop stops and says so', async () => {
   const a = problem();
-  const r = trainLoop({ optimizer: new SGD([a.w], { lr: 0.1 }), batches: a.batches, loss: a.loss, epochs: 10, maxSteps: 3 });
+  const r = await trainLoop({ optimizer: new SGD([a.w], { lr: 0.1 }), batches: a.batches, loss: a.loss, epochs: 10, maxSteps: 3 });
   assert.deepEqual([r.steps, r.epochs, r.stopped], [3, 2, false]);
   const b = problem();
   let polls = 0;
   const events: TrainEvent[] = [];
-  const s = trainLoop({ optimizer: new SGD([b.w], { lr: 0.1 }), batches: b.batches, loss: b.loss, epochs: 10, shouldStop: () => ++polls > 5, onEvent: (e) => events.push(e) });
+  const s = await trainLoop({ optimizer: new SGD([b.w], { lr: 0.1 }), batches: b.batches, loss: b.loss, epochs: 10, shouldStop: () => ++polls > 5, onEvent: (e) => events.push(e) });
   assert.deepEqual([s.steps, s.stopped], [5, true]);
   assert.deepEqual(events.at(-1), { ...events.at(-1), type: 'done', steps: 5, stopped: true });
 });
 
-test('clipping reports the gradient norm; the scheduler sets each step\'s lr', () => {
+test('clipping reports the gradient norm; the scheduler sets each step\'s lr', async () => {
   const { w, batches, loss } = problem();
   const opt = new AdamW([w], { lr: 0.1, weightDecay: 0 });
   const steps: Extract<TrainEvent, { type: 'step' }>[] = [];
-  trainLoop({
+  await trainLoop({
     optimizer: opt, batches, loss, epochs: 2, clipGradNorm: 0.5,
     scheduler: new LRScheduler(opt, warmupLinear({ warmupSteps: 2, totalSteps: 4 })),
     onEvent: (e) => e.type === 'step' && steps.push(e),
@@ -57,20 +58,20 @@ test('clipping reports the gradient norm; the scheduler sets each step\'s lr', (
   assert.ok(steps.every((e) => e.gradNorm! > 0));
 });
 
-test('a loss that is not finite stops the loop with an AttnError naming the step', () => {
+test('a loss that is not finite stops the loop with an AttnError naming the step', async () => {
   const w = tensor([1], undefined, { requiresGrad: true });
   const opt = new SGD([w], { lr: 10 });
-  assert.throws(
-    () => trainLoop({ optimizer: opt, batches: () => [0, 0, 0, 0], loss: () => log(sum(mul(w, 1))), epochs: 1 }),
+  await assert.rejects(
+    trainLoop({ optimizer: opt, batches: () => [0, 0, 0, 0], loss: () => log(sum(mul(w, 1))), epochs: 1 }),
     (e: unknown) => e instanceof AttnError && /the loss is NaN at step 2/.test(e.message),
   );
 });
 
-test('every step runs in tidy: intermediates are disposed, parameters and optimizer state are not', () => {
+test('every step runs in tidy: intermediates are disposed, parameters and optimizer state are not', async () => {
   const { w, batches, loss } = problem();
   const opt = new AdamW([w]);
   let seen: ReturnType<typeof tensor> | null = null;
-  trainLoop({ optimizer: opt, batches, loss: (b) => (seen = loss(b)), epochs: 1 });
+  await trainLoop({ optimizer: opt, batches, loss: (b) => (seen = loss(b)), epochs: 1 });
   assert.ok(seen!.disposed);
   assert.ok(!w.disposed && !(opt.state.get(w)!.expAvg as { disposed: boolean }).disposed);
 });

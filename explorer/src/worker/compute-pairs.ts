@@ -7,13 +7,13 @@ import {
 import type { OrderData, PolysemyData, SimilarityData, TokenInfo } from '../protocol';
 import { analyseSentence } from './sentence';
 
-export function computePolysemy(wv: WordVectors, a: string, b: string, wanted: string, scale: boolean): PolysemyData {
+export async function computePolysemy(wv: WordVectors, a: string, b: string, wanted: string, scale: boolean): Promise<PolysemyData> {
   const A = analyseSentence(wv, a), B = analyseSentence(wv, b);
   const inB = new Set(B.words);
   const shared = [...new Set(A.words.filter((w) => inB.has(w)))];
   const word = shared.includes(wanted) ? wanted : (shared.at(-1) ?? null);
   if (word === null) return { a: A, b: B, shared, word, staticCosine: NaN, contextualCosine: NaN, sides: null };
-  const r = polysemy(wv, word, A.words, B.words, { scale, topk: 6 });
+  const r = await polysemy(wv, word, A.words, B.words, { scale, topk: 6 });
   const side = (k: 0 | 1) => {
     const s = r.sentences[k];
     return {
@@ -31,7 +31,7 @@ export async function computeOrder(wv: WordVectors, a: string, b: string, scale:
   const none = { rows: [], maxDiffWithout: 0, maxDiffWith: 0, maxDiffRope: 0 };
   if (!A.words.length) return { ...base, ...none, problem: null };
   try {
-    const r = order(wv, A.words, B.words, { scale });
+    const r = await order(wv, A.words, B.words, { scale });
     const ya = await ropeOutputs(wv, A.words, scale), yb = await ropeOutputs(wv, B.words, scale);
     let maxDiffRope = 0;
     const rows = r.withoutPositions.words.map((w, k) => {

@@ -44,7 +44,7 @@ export async function computeAttention(wv: WordVectors, text: string, scale: boo
     return { sentence, T, C, scale, positions, divisor: 1, dots: empty, scores: empty, weights: empty, contribution: empty,
       outNorms: empty, inNorms: empty, inputs: empty, outputs: empty, formulas: [] };
   }
-  const s = contextualize(wv, words, { scale, positions });
+  const s = await contextualize(wv, words, { scale, positions });
   const res = s.attention;
   const X = (await s.input.data()) as Float32Array, Y = (await res.outputs.data()) as Float32Array; // (T, C) each
   const dots = new Float32Array(T * T), contribution = new Float32Array(T * T); // (T, T) each
@@ -55,7 +55,7 @@ export async function computeAttention(wv: WordVectors, text: string, scale: boo
   }
   const formulas: string[] = [];
   for (let i = 0; i < T; i++) {
-    const ex = explainAttention(words, res, i);
+    const ex = await explainAttention(words, res, i);
     formulas.push(ex.formula);
     for (const t of ex.terms) {
       dots[i * T + t.index] = t.dot;

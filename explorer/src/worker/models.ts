@@ -63,22 +63,22 @@ export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelI
   const base = { name: ref.name, input, warning: m.warning, source: first ? m.source : 'memory' as const, loadMs: first ? m.loadMs : 0 };
   let p;
   try {
-    p = predictTask(m.model, wv, taskInput(input));
+    p = await predictTask(m.model, wv, taskInput(input));
   } catch (e) {
     if (e instanceof AttnError && e.code === 'E_INPUT') return { ...base, problem: e.message, prediction: null, sequences: [] };
     throw e;
   }
   const titles = p.sequences.length === 2 ? ['A', 'B'] : ['sentence'];
   const expression = input.task === 'idiom' ? input.expression : undefined;
-  const sequences = p.sequences.map((s, n): ModelSequence => {
+  const sequences = await Promise.all(p.sequences.map(async (s, n): Promise<ModelSequence> => {
     // The prediction's own tokens (hyphens split, windowed as the model reads them), so the weights match it.
-    const e = explainWithModel(m.model, wv, s.tokens, { expression });
+    const e = await explainWithModel(m.model, wv, s.tokens, { expression });
     const heads = e.layers.map((l) => l.heads.map(flat)); // per layer, per head: (T, T)
     return {
       title: titles[n], tokens: e.tokens, focus: s.focus, unknown: e.unknown, attended: s.attended,
       heads, average: heads.map(mean), parameterFree: flat(e.parameterFree),
     };
-  });
+  }));
   return {
     ...base, problem: null, sequences,
     prediction: { label: p.label, labelName: p.labelName, probability: p.probability, probabilities: p.probabilities },

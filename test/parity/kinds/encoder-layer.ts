@@ -2,8 +2,8 @@
 // post- and pre-norm outputs, grad_x and every parameter gradient by PyTorch name. Optional fields written by
 // test/parity/make_extra_fixtures.py: `activation`, `causal`, `src_key_padding_mask`, `layer_norm_eps`.
 import { TransformerEncoderLayer, backward, sum, mul, type Tensor, type Activation } from '../../../src/index.js';
-import { fromFixture, assertClose, type FixtureTensor } from '../../../src/testing/index.js';
-import { TOL } from './tolerance.js';
+import { fromFixture, type FixtureTensor } from '../../../src/testing/index.js';
+import { assertFixture } from './tolerance.js';
 
 type Fx = {
   d_model: number; nhead: number; dim_feedforward: number; norm_first: boolean;
@@ -12,7 +12,7 @@ type Fx = {
   params: Record<string, FixtureTensor>; grads: Record<string, FixtureTensor>;
 };
 
-export function checkEncoderLayer(fx: Fx): void {
+export async function checkEncoderLayer(fx: Fx): Promise<void> {
   const layer = new TransformerEncoderLayer(fx.d_model, fx.nhead, {
     dimFeedforward: fx.dim_feedforward, normFirst: fx.norm_first, dropout: 0,
     activation: fx.activation ?? 'relu', layerNormEps: fx.layer_norm_eps ?? 1e-5,
@@ -24,12 +24,12 @@ export function checkEncoderLayer(fx: Fx): void {
     causal: fx.causal ?? false,
     srcKeyPaddingMask: fx.src_key_padding_mask ? fromFixture(fx.src_key_padding_mask) : null,
   });
-  assertClose(y, fromFixture(fx.outputs), { ...TOL, name: 'outputs' });
+  await assertFixture(y, fx.outputs, 'outputs');
   backward(sum(mul(y, fromFixture(fx.grad_outputs))));
-  assertClose(x.grad!, fromFixture(fx.grad_x), { ...TOL, name: 'grad_x' });
+  await assertFixture(x.grad!, fx.grad_x, 'grad_x');
   for (const [name, p] of layer.namedParameters()) {
     const want = fx.grads[`grad_${name}`];
     if (!want) throw new Error(`fixture has no grad_${name}`);
-    assertClose(p.grad!, fromFixture(want), { ...TOL, name: `grad ${name}` });
+    await assertFixture(p.grad!, want, `grad ${name}`);
   }
 }

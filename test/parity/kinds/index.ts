@@ -7,7 +7,7 @@ import { checkEncoderLayer } from './encoder-layer.js';
 import { checkCrossEntropy } from './cross-entropy.js';
 import { checkOptimizers } from './optimizers.js';
 
-export const checkers: Record<string, (fx: any) => void> = {
+export const checkers: Record<string, (fx: any) => void | Promise<void>> = {
   first_principles: checkFirstPrinciples,
   sinusoidal_positional_encoding: checkSinusoidal,
   scaled_dot_product_attention: checkSdpa,

@@ -11,7 +11,7 @@ export interface OptimizersFixture {
   results: Record<string, { optimizer?: string; hyperparameters: Hyper; final: FixtureTensor }>;
 }
 
-export function checkOptimizers(fx: OptimizersFixture): void {
+export async function checkOptimizers(fx: OptimizersFixture): Promise<void> {
   for (const [name, r] of Object.entries(fx.results)) {
     const p = fromFixture(fx.initial);
     p.requiresGrad = true;
@@ -27,6 +27,6 @@ export function checkOptimizers(fx: OptimizersFixture): void {
       p.grad = tensor(Float32Array.from(g.data), g.shape);
       opt.step();
     }
-    assertClose(p, fromFixture(r.final), { ...TOL, name: `${name}.final` });
+    assertClose(await p.data(), await fromFixture(r.final).data(), { ...TOL, name: `${name}.final` });
   }
 }
