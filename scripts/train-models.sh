@@ -22,8 +22,8 @@ train() { # name, then attn train arguments
   rm -rf "${out:?}/$name"
   echo "== $name: attn train $*" >&2
   # attn train writes only into a new or empty folder (or a model folder): the log joins it when training is done.
-  "${attn[@]}" train "$@" "${protocol[@]}" --out "$out/$name" --seed 0 2> >(tee "$log" >&2)
-  wait $! 2>/dev/null || true # let tee finish writing
+  # stderr to the terminal and the log; a pipeline, so tee has finished when it returns (pipefail keeps the status).
+  { "${attn[@]}" train "$@" "${protocol[@]}" --out "$out/$name" --seed 0 2>&1 1>&3 | tee "$log" >&2; } 3>&1
   mv "$log" "$out/$name/train.log"
 }
 
