@@ -44,15 +44,15 @@ export function protocolJson(cv: CrossValidateResult) {
   const spread = (s: { mean: number; sd: number; n: number } | null) => s && { mean: r(s.mean), sd: r(s.sd), n: s.n };
   return {
     folds: cv.folds, seeds: cv.seeds, metric: cv.metric, model: spread(cv.model), baseline: spread(cv.baseline), gain: spread(cv.gain),
-    runs: cv.runs.map((x) => ({ seed: x.seed, fold: x.fold + 1, trainExamples: x.trainExamples, valExamples: x.valExamples, model: r(x.value), baseline: x.baseline === null ? null : r(x.baseline) })),
+    runs: cv.runs.map((x) => ({ seed: x.seed, fold: x.fold + 1, trainExamples: x.trainExamples, stopExamples: x.stopExamples, valExamples: x.valExamples, model: r(x.value), baseline: x.baseline === null ? null : r(x.baseline) })),
   };
 }
 
 /** The human table: one row per run, then mean ± sd. */
 export function protocolTable(cv: CrossValidateResult): string {
   const b = cv.baseline !== null, f = (x: number) => x.toFixed(4);
-  const rows = cv.runs.map((x) => [String(x.seed), String(x.fold + 1), x.trainExamples.toLocaleString('en'), x.valExamples.toLocaleString('en'), f(x.value), ...(b ? [f(x.baseline!), f(x.value - x.baseline!)] : [])]);
+  const rows = cv.runs.map((x) => [String(x.seed), String(x.fold + 1), x.trainExamples.toLocaleString('en'), x.stopExamples.toLocaleString('en'), x.valExamples.toLocaleString('en'), f(x.value), ...(b ? [f(x.baseline!), f(x.value - x.baseline!)] : [])]);
   const pm = (s: { mean: number; sd: number }) => `${f(s.mean)} ± ${f(s.sd)}`;
-  rows.push(['mean ± sd', '', '', '', pm(cv.model), ...(b ? [pm(cv.baseline!), pm(cv.gain!)] : [])]);
-  return table(['seed', 'fold', 'train', 'val', `model ${cv.metric}`, ...(b ? ['static baseline', 'gain'] : [])], rows);
+  rows.push(['mean ± sd', '', '', '', '', pm(cv.model), ...(b ? [pm(cv.baseline!), pm(cv.gain!)] : [])]);
+  return table(['seed', 'fold', 'train', 'early stop', 'val', `model ${cv.metric}`, ...(b ? ['static baseline', 'gain'] : [])], rows);
 }

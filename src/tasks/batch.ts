@@ -28,6 +28,8 @@ export interface Batch {
   focusWeights: Tensor;
   /** (B) gold labels, −100 (ignored) where unknown. */
   labels: Int32Array;
+  /** (B, K) per-example surface cues, or null when the examples carry none. */
+  cues: Tensor | null;
 }
 
 /**
@@ -69,7 +71,15 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
     meanWeights: tensor(meanW, [N, 1, T]),
     focusWeights: tensor(focusW, [N, 1, T]),
     labels: Int32Array.from(examples, (e) => e.label ?? -100),
+    cues: cueMatrix(examples),
   };
+}
+
+/** (B, K) the examples' cues, or null when they carry none (a model without cues, or a task that has none). */
+function cueMatrix(examples: readonly EncodedExample[]): Tensor | null {
+  const K = examples[0]?.cues?.length ?? 0;
+  if (K === 0) return null;
+  return tensor(Float32Array.from(examples.flatMap((e) => e.cues ?? new Array<number>(K).fill(0))), [examples.length, K]);
 }
 
 /**
@@ -101,5 +111,6 @@ export function sequenceGroup(b: Batch, k: number, of = 2): Batch {
     meanWeights: pick(b.meanWeights, [N, 1, T]),
     focusWeights: pick(b.focusWeights, [N, 1, T]),
     labels: b.labels,
+    cues: b.cues,
   };
 }

@@ -1,11 +1,15 @@
 // The validation protocol: k folds, each shaped like the task's official held-out data (the spec's heldOut.folds:
 // SST-2 by whole sentence, WiC by target word, idioms by expression, one-shot moving one example per label of each
 // held-out expression into training), × several seeds; every run trains by trainTask, the static baseline (when
-// asked) by the same code on the same folds. Scores are reported as mean ± sample standard deviation, so that
-// configurations are chosen by the mean over many held-out sets, never by one split's best epoch. Emits events.
+// asked) by the same code on the same folds. Early stopping and best-weight keeping never see the fold they are
+// scored on: each run carves its own early-stopping split, shaped the same way, out of the fold's training rows,
+// and the fold is scored once, with the weights that split chose, so the fold's score is a held-out score (stopping
+// on the scored fold picks its luckiest epoch: optimistic). Scores are reported as mean ± sample standard
+// deviation, so that configurations are chosen by the mean over many held-out sets. Emits events.
 import { AttnError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { trainTask, type TrainTaskOptions, type TaskTrainEvent } from './train-task.js';
+import { evaluateTaskModel } from './evaluate-task.js';
 import { validationFolds } from './split.js';
 import { taskSpec, type TaskExample } from './registry.js';
 import type { ModelKind } from './task-model.js';
@@ -23,6 +27,8 @@ export interface CrossValidateOptions extends Omit<TrainTaskOptions, 'train' | '
   /** The first seed (default 0). */
   firstSeed?: number;
   setting?: Setting;
+  /** Fraction of each fold's training rows held out for early stopping (default: the task's validation fraction). */
+  valFraction?: number;
   /** Also train the static baseline on every fold (default false). */
   baseline?: boolean;
   onEvent?: (e: CrossValidateEvent) => void;
@@ -39,10 +45,13 @@ export interface CrossValidateRun {
   seed: number;
   fold: number;
   trainExamples: number;
+  /** Rows of the early-stopping split carved from the fold's training rows (they do not train). */
+  stopExamples: number;
+  /** Rows of the fold, scored once after training. */
   valExamples: number;
-  /** Training rows dropped because they lie inside held-out data (SST-2's phrases). */
+  /** Training rows dropped because they lie inside held-out data (SST-2's phrases), the fold's or the early-stopping split's. */
   dropped: number;
-  /** The task metric of the model's restored (best) weights on the fold. */
+  /** The task metric on the fold of the weights the early-stopping split chose. */
   value: number;
   /** The static baseline's, when asked. */
   baseline: number | null;
@@ -87,13 +96,14 @@ const dispose = (ts: Tensor[]) => ts.forEach((t) => t.dispose());
  * `${cv.model.mean.toFixed(3)} ± ${cv.model.sd.toFixed(3)}`
  */
 export async function crossValidate(opts: CrossValidateOptions): Promise<CrossValidateResult> {
-  const { examples, extraTrain = [], folds = 5, seeds = 1, firstSeed = 0, setting = 'zero-shot', baseline = false, onEvent, ...train } = opts;
+  const { examples, extraTrain = [], folds = 5, seeds = 1, firstSeed = 0, setting = 'zero-shot', baseline = false, onEvent, valFraction, ...train } = opts;
   if (!Number.isSafeInteger(folds) || folds < 2) throw new AttnError('E_INPUT', `crossValidate: folds must be an integer of at least 2, got ${folds}`);
   if (!Number.isSafeInteger(seeds) || seeds < 1) throw new AttnError('E_INPUT', `crossValidate: seeds must be an integer of at least 1, got ${seeds}`);
   const emit = onEvent ?? (() => {});
   const kinds: ModelKind[] = baseline ? ['attention', 'static'] : ['attention'];
   const total = folds * seeds * kinds.length;
-  const metric = taskSpec(train.config.task).metric;
+  const spec = taskSpec(train.config.task), metric = spec.metric;
+  const fraction = valFraction ?? spec.train.valFraction;
   let index = 0;
   emit({ type: 'start', folds, seeds, runs: total, kinds, metric });
   const runs: CrossValidateRun[] = [];
@@ -101,15 +111,19 @@ export async function crossValidate(opts: CrossValidateOptions): Promise<CrossVa
     const seed = firstSeed + s;
     const splits = validationFolds(examples, { folds, seed, setting });
     for (const [fold, split] of splits.entries()) {
-      const run: CrossValidateRun = { seed, fold, trainExamples: split.train.length + extraTrain.length, valExamples: split.val.length, dropped: split.dropped, value: NaN, baseline: null };
+      const stop = spec.heldOut.split(split.train, fraction, seed, setting); // for early stopping, shaped like the fold
+      const run: CrossValidateRun = {
+        seed, fold, trainExamples: stop.train.length + extraTrain.length, stopExamples: stop.val.length, valExamples: split.val.length,
+        dropped: split.dropped + stop.dropped, value: NaN, baseline: null,
+      };
       for (const kind of kinds) {
         const i = index++;
         emit({ type: 'run', index: i, runs: total, seed, fold, kind, trainExamples: run.trainExamples, valExamples: run.valExamples });
         const res = await trainTask({
-          ...train, config: { ...train.config, kind }, train: [...split.train, ...extraTrain], val: split.val, seed,
+          ...train, config: { ...train.config, kind }, train: [...stop.train, ...extraTrain], val: stop.val, seed,
           onEvent: (event) => emit({ type: 'train', index: i, kind, event }),
         });
-        const value = res.validation[res.metric];
+        const value = (await evaluateTaskModel(res.model, train.wv, split.val)).report[res.metric];
         dispose(res.model.parameters()); // wasm and GPU buffers are not garbage-collected
         if (kind === 'attention') run.value = value;
         else run.baseline = value;

@@ -14,6 +14,8 @@ export interface EncodedExample {
   /** Per sequence, the token positions the head reads (empty for SST-2). */
   focus: number[][];
   label: number | null;
+  /** The task's surface cues of the example (`TaskSpec.cues`), when the model reads them. */
+  cues?: number[];
 }
 
 export interface EncodeOptions {
@@ -23,6 +25,8 @@ export interface EncodeOptions {
   context?: boolean;
   /** Is a word in the vocabulary? Unknown hyphenated words whose parts are all known become their parts. */
   has?: (word: string) => boolean;
+  /** Attach the task's surface cues (`TaskSpec.cues`: idioms, how the expression is written); ignored by tasks without. */
+  cues?: boolean;
 }
 
 const CLITIC = /^(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$/;
@@ -96,7 +100,8 @@ export function wicSide(sentence: string, index: number, maxLen: number, has?: (
  * @example encodeExample({ task: 'sst2', text: 'a gorgeous film', label: 1, line: 2 }).seqs // [['a', 'gorgeous', 'film']]
  */
 export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): EncodedExample {
-  return taskSpec(ex.task).encode(ex, opts);
+  const spec = taskSpec(ex.task), enc = spec.encode(ex, opts);
+  return opts.cues && spec.cues ? { ...enc, cues: spec.cues.of(ex) } : enc;
 }
 
 /**

@@ -23,8 +23,8 @@ export function modelVocabulary(model: TaskModel, wv: WordVectors): Vocabulary {
 
 /** Encode examples the way `model` was trained to read them. */
 export function encodeFor(model: TaskModel, wv: WordVectors, examples: readonly TaskExample[]): EncodedExample[] {
-  const { maxLen, context } = model.config;
-  return examples.map((e) => encodeExample(e, { maxLen, context, has: (w) => wv.has(w) }));
+  const { maxLen, context, cues } = model.config;
+  return examples.map((e) => encodeExample(e, { maxLen, context, cues, has: (w) => wv.has(w) }));
 }
 
 export interface Predictions {

@@ -152,7 +152,9 @@ export async function explainWithModel(model: TaskModel, wv: WordVectors, tokens
   const focus = span ? Array.from({ length: span[1] - span[0] }, (_, k) => span[0] + k) : [];
   const seq = tokens.slice(0, model.config.maxLen), kept = focus.filter((f) => f < model.config.maxLen);
   const whole = taskSpec(task).sentenceExample(seq, kept), withHead = whole !== null;
-  const enc: EncodedExample = whole ?? { seqs: [seq], focus: [kept], label: null };
+  // Tokens carry no capitals: a model that reads surface cues reads them as unmarked (predictTask sees the raw text).
+  const cues = model.config.cues ? { cues: taskSpec(task).cues!.names.map(() => 0) } : {};
+  const enc: EncodedExample = { ...(whole ?? { seqs: [seq], focus: [kept], label: null }), ...cues };
   const T = seq.length;
   const r = await runOne(model, wv, enc, withHead);
   const x = tidy(() => reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]));

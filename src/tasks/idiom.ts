@@ -1,8 +1,10 @@
 // SemEval-2022 Task 2A: is a multi-word expression used idiomatically or literally in its sentence? Held out by
 // expression (the zero-shot setting tests expressions training never saw; one-shot also trains on one example
 // per label of each). The head compares the expression's contextual vectors in the sentence, u, with the same
-// words encoded alone, v: [|u − v|, u ⊙ v] says how much the context changed them without naming the expression.
-// The static baseline reads a bag of vectors of the expression and of the sentence. Labels: 0 idiomatic, 1 literal.
+// words encoded alone, v: [|u − v|, u ⊙ v] says how much the context changed them without naming the expression;
+// it also reads the baseline's features, so that it can only add to what a bag of vectors knows. The static
+// baseline reads a bag of vectors of the expression and of the sentence. Both read the expression's surface cues
+// (cues.ts: capitalised, in quotation marks), which no vector sees. Labels: 0 idiomatic, 1 literal.
 import { AttnError } from '../errors.js';
 import { sub, mul } from '../ops/arithmetic.js';
 import { abs } from '../ops/unary.js';
@@ -10,7 +12,9 @@ import { concat } from '../ops/slice.js';
 import type { Tensor } from '../tensor.js';
 import { readIdioms } from './read-idioms.js';
 import { findSpan, splitHyphens, textTokens, window } from './encode.js';
-import { sequenceGroup } from './batch.js';
+import { sequenceGroup, type Batch } from './batch.js';
+import { IDIOM_CUES, idiomCues } from './cues.js';
+import type { TaskModel } from './task-model.js';
 import type { IdiomExample } from './examples.js';
 import { groupSplit, groupFolds, oneShot } from './_held-out.js';
 import type { Setting, Split, TaskSpec } from './spec.js';
@@ -19,6 +23,11 @@ const expression = (e: IdiomExample) => e.mwe.toLowerCase();
 const shaped = (s: Split<IdiomExample>, setting: Setting) => (setting === 'one-shot' ? oneShot(s, expression) : s);
 /** What the context changed, [|u − v|, u ⊙ v], from the expression in context u and alone v. */
 const compare = (u: Tensor, v: Tensor) => concat([abs(sub(u, v)), mul(u, v)], 1); // (B, 2C)
+/** The baseline's bag of vectors: the expression's and the sentence's mean input vectors, (B, 2·dim). */
+const bag = (m: TaskModel, b: Batch, x: Tensor) => {
+  const [expr] = m.pair(m.pooled(b.focusWeights, x), b.B), [sentence] = m.pair(m.pooled(b.meanWeights, x), b.B);
+  return [expr, sentence];
+};
 
 export const idiom: TaskSpec<IdiomExample> = {
   name: 'idiom',
@@ -31,7 +40,8 @@ export const idiom: TaskSpec<IdiomExample> = {
     cite: 'Tayyar Madabushi et al., "SemEval-2022 Task 2: Multilingual Idiomaticity Detection and Sentence Embedding", SemEval 2022',
   },
   train: { epochs: 8, lr: 1e-3, batchSize: 32, evalsPerEpoch: 1, patience: 3, valFraction: 0.2 },
-  model: { maxLen: 48, context: true },
+  model: { maxLen: 48, context: true, cues: true, staticFeatures: true },
+  cues: { names: IDIOM_CUES, of: idiomCues },
   settings: ['zero-shot', 'one-shot'],
   gold: 'separate',
   read: (text, opts) => readIdioms(text, opts),
@@ -64,15 +74,14 @@ export const idiom: TaskSpec<IdiomExample> = {
     folds: (examples, k, seed, setting) => groupFolds(examples, expression, k, seed, 'expressions').map((s) => shaped(s, setting)),
   },
   head: {
-    width: (_, C) => 2 * C,
+    width: (kind, C, config) => 2 * C + (kind === 'attention' && config.staticFeatures ? 2 * config.dim : 0),
     shown: 1, // the second sequence is the expression alone
     features: (m, b, x, h) => {
       if (m.encoder) {
         const [u, v] = m.pair(m.pooled(b.focusWeights, h), b.B); // the expression in context, and alone
-        return { feats: compare(u, v), poolWeights: null };
+        return { feats: concat([compare(u, v), ...(m.config.staticFeatures ? bag(m, b, x) : [])], 1), poolWeights: null };
       }
-      const [expr] = m.pair(m.pooled(b.focusWeights, x), b.B), [sentence] = m.pair(m.pooled(b.meanWeights, x), b.B);
-      return { feats: concat([expr, sentence], 1), poolWeights: null }; // (B, 2·dim): a bag of vectors
+      return { feats: concat(bag(m, b, x), 1), poolWeights: null }; // (B, 2·dim): a bag of vectors
     },
     forward: (m, b) => {
       if (!m.encoder) return undefined;
@@ -81,7 +90,8 @@ export const idiom: TaskSpec<IdiomExample> = {
       const sentences = sequenceGroup(b, 0), alone = sequenceGroup(b, 1);
       const s = m.encode(sentences), e = m.encode(alone);
       const u = m.pooled(sentences.focusWeights, s.h), v = m.pooled(alone.focusWeights, e.h);
-      return { logits: m.classifier(compare(u, v)), poolWeights: null, layerWeights: s.layerWeights };
+      const statics = m.config.staticFeatures ? [m.pooled(sentences.focusWeights, s.x), m.pooled(sentences.meanWeights, s.x)] : [];
+      return { logits: m.classifier(concat([compare(u, v), ...statics], 1), b), poolWeights: null, layerWeights: s.layerWeights };
     },
   },
 };

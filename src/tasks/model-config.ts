@@ -26,7 +26,11 @@ const MODEL: Record<keyof TaskModelConfig, Check> = {
   ffDim: int(1, MODEL_BOUNDS.ffDim), positions: oneOf(POSITIONAL_KINDS), maxLen: int(1, MODEL_BOUNDS.maxLen),
   dropout: (_, v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)'),
   hidden: int(1, MODEL_BOUNDS.hidden), normFirst: bool, context: bool, extraWords: words, tunedWords: words,
+  cues: bool, staticFeatures: bool,
 };
+
+/** Fields a model written before they existed lacks (absent = off). */
+const OPTIONAL = new Set(['tunedWords', 'cues', 'staticFeatures']);
 
 /**
  * Check config.json's `model` and `vectors` against the schema, and the parameter count they imply against the
@@ -41,7 +45,7 @@ export function checkTaskModelConfig(c: Record<string, unknown>, header: Safeten
   };
   const m = c.model as Record<string, unknown>;
   for (const [key, check] of Object.entries(MODEL)) {
-    if (key === 'tunedWords' && m[key] === undefined) continue;
+    if (OPTIONAL.has(key) && m[key] === undefined) continue;
     const why = check(key, m[key]);
     if (why) bad(`model.${key}`, m[key], why);
   }

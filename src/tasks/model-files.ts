@@ -108,7 +108,8 @@ function protocolLines(p: ProtocolRecord): string[] {
   return [
     `## Cross-validation (${p.folds} folds × ${p.seeds} seed${p.seeds > 1 ? 's' : ''}, folds shaped like the official split: ${p.split})`, '',
     `${p.metric}, mean ± standard deviation over ${p.runs.length} runs (what the protocol predicts for held-out data): ` +
-      `this model's configuration ${pm(p.model)}${p.baseline ? `; static baseline ${pm(p.baseline)}` : ''}.`,
+      `this model's configuration ${pm(p.model)}${p.baseline ? `; static baseline ${pm(p.baseline)}` : ''}. ` +
+      'Each run stops early on a split of its own training rows, never on the fold it is scored on.',
     `Per run (seed/fold: model${p.baseline ? ' / baseline' : ''}): ${p.runs.map((r) => `${r.seed}/${r.fold + 1}: ${pct(r.value)}${r.baseline !== null ? ` / ${pct(r.baseline)}` : ''}`).join(', ')}.`,
   ];
 }

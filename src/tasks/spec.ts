@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor.js';
 import type { Batch } from './batch.js';
 import type { EncodedExample, EncodeOptions } from './encode.js';
 import type { ReadOptions, ReadResult } from './examples.js';
-import type { TaskModel, TaskForward, ModelKind } from './task-model.js';
+import type { TaskModel, TaskForward, ModelKind, TaskModelConfig } from './task-model.js';
 
 /** How the held-out data is shaped: zero-shot holds out whole groups; one-shot also trains on one example per label of each. */
 export type Setting = 'zero-shot' | 'one-shot';
@@ -46,7 +46,7 @@ export interface TaskReadOptions extends ReadOptions {
 
 export interface HeadSpec {
   /** Width of the features the classifier reads, from C: the encoder's width (attention) or the vectors' (static). */
-  width(kind: ModelKind, C: number): number;
+  width(kind: ModelKind, C: number, config: TaskModelConfig): number;
   /** An attention model also learns an attention pooling over tokens (a Linear `pool`, one score per token). */
   attentionPooling?: boolean;
   /** Features (B, width) from the batch, input vectors x (N, T, dim) and contextual vectors h (N, T, C; h = x for static). */
@@ -79,7 +79,12 @@ export interface TaskSpec<E extends ExampleBase = ExampleBase> {
   licence: { data: string; licence: string; cite: string };
   train: TrainSettings;
   /** Model defaults that differ by task. */
-  model: { maxLen: number; context: boolean };
+  model: { maxLen: number; context: boolean; cues?: boolean; staticFeatures?: boolean };
+  /**
+   * Surface cues the lower-cased word vectors cannot see (idioms: capitalisation, quotation marks), one number
+   * each; a model with `cues` appends them to its head's features.
+   */
+  cues?: { names: readonly string[]; of(ex: E): number[] };
   /** The settings the task has (the first is the default). */
   settings: readonly Setting[];
   /** Labels: 'in-file' (SST-2), or 'separate' (a gold file may be given; `goldBeside` finds a default one). */

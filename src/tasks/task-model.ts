@@ -12,7 +12,7 @@ import { add, mul } from '../ops/arithmetic.js';
 import { relu } from '../ops/unary.js';
 import { matmul } from '../ops/matmul.js';
 import { reshape } from '../ops/shape-ops.js';
-import { narrow } from '../ops/slice.js';
+import { narrow, concat } from '../ops/slice.js';
 import { gatherRows } from '../ops/gather.js';
 import { Module } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
@@ -49,17 +49,22 @@ export interface TaskModelConfig {
   extraWords: string[];
   /** GloVe words with a trainable correction added to their frozen vector (rows after the extra words); absent = none. */
   tunedWords?: string[];
+  /** The head also reads the task's surface cues (`TaskSpec.cues`); absent = no. */
+  cues?: boolean;
+  /** Attention models: the head also reads the static baseline's features (the task decides which); absent = no. */
+  staticFeatures?: boolean;
 }
 
 /** Defaults per task (maxLen and context from the task's spec): small enough to train in minutes on two CPU cores. */
 export function defaultModelConfig(task: TaskName, kind: ModelKind, dim: number): TaskModelConfig {
-  const { maxLen, context } = taskSpec(task).model;
+  const { maxLen, context, cues, staticFeatures } = taskSpec(task).model;
   return {
     task, kind, dim, dModel: 64,
     layers: 1, heads: 4, ffDim: 128,
     positions: 'learned', maxLen,
     dropout: 0.1, hidden: 64, normFirst: false, context,
     extraWords: ['<unk>'],
+    ...(cues ? { cues } : {}), ...(staticFeatures && kind === 'attention' ? { staticFeatures } : {}),
   };
 }
 
@@ -107,7 +112,7 @@ export class TaskModel extends Module {
       }))
       : null;
     this.pool = attention && spec.head.attentionPooling ? this.module('pool', new Linear(C, 1, { rng })) : null;
-    this.head0 = this.module('head.0', new Linear(spec.head.width(c.kind, attention ? C : c.dim), c.hidden, { rng }));
+    this.head0 = this.module('head.0', new Linear(spec.head.width(c.kind, attention ? C : c.dim, c) + this.cueCount(), c.hidden, { rng }));
     this.headDropout = this.module('head.1', new Dropout(c.dropout, { rng: new Rng(rng.nextU32()) }));
     this.head2 = this.module('head.2', new Linear(c.hidden, 2, { rng }));
   }
@@ -138,12 +143,22 @@ export class TaskModel extends Module {
   /** The task head on encoded sequences: (B, 2) logits (and SST-2's pooling weights). */
   classify(b: Batch, x: Tensor, h: Tensor): { logits: Tensor; poolWeights: Tensor | null } {
     const { feats, poolWeights } = taskSpec(this.config.task).head.features(this, b, x, h);
-    return { logits: this.classifier(feats), poolWeights };
+    return { logits: this.classifier(feats, b), poolWeights };
   }
 
-  /** (B, features) → (B, 2) logits: the MLP every task's head ends in. */
-  classifier(feats: Tensor): Tensor {
+  /** (B, features) → (B, 2) logits: the MLP every task's head ends in, reading the batch's cues too when the model has them. */
+  classifier(feats: Tensor, b: Batch): Tensor {
+    if (this.config.cues) {
+      if (!b.cues) throw new AttnError('E_INPUT', 'TaskModel: this model reads surface cues, but the batch has none (encode with { cues: true })');
+      feats = concat([feats, b.cues], 1); // (B, features + K)
+    }
     return this.head2.forward(this.headDropout.forward(relu(this.head0.forward(feats)))); // through (B, hidden)
+  }
+
+  private cueCount(): number {
+    const cues = taskSpec(this.config.task).cues;
+    if (this.config.cues && !cues) throw new AttnError('E_INPUT', `TaskModel: config.cues is set, but task ${this.config.task} has no cues`);
+    return this.config.cues ? cues!.names.length : 0;
   }
 
   /** (N, 1, T) @ (N, T, C) → (N, C): a weighted sum over tokens. */

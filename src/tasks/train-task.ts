@@ -123,10 +123,10 @@ export async function trainTask(opts: TrainTaskOptions): Promise<TrainTaskResult
   const bad = [...opts.train, ...opts.val].find((e) => e.task !== task);
   if (bad) throw new AttnError('E_INPUT', `train: a ${bad.task} example (line ${bad.line}) in ${task} data`);
 
-  const { maxLen, context } = opts.config;
+  const { maxLen, context, cues } = opts.config;
   const has = (w: string) => wv.has(w);
-  const train = opts.train.map((e) => encodeExample(e, { maxLen, context, has }));
-  const val = opts.val.map((e) => encodeExample(e, { maxLen, context, has }));
+  const train = opts.train.map((e) => encodeExample(e, { maxLen, context, cues, has }));
+  const val = opts.val.map((e) => encodeExample(e, { maxLen, context, cues, has }));
   const config: TaskModelConfig = { ...opts.config, dim: wv.dim, extraWords: ['<unk>', ...extraWords(train, wv, opts.extra)], tunedWords: tunedWords(train, wv, opts.tune) };
   const vocab = new Vocabulary(wv, config.extraWords, config.tunedWords);
   const rng = new Rng(seed);

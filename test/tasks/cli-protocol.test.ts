@@ -35,7 +35,7 @@ test('--folds 3 --seeds 2 --json: mean, sd and per-run scores of model and basel
   assert.equal(p.runs.length, 6);
   assert.deepEqual(p.runs.map((x: { seed: number; fold: number }) => `${x.seed}/${x.fold}`), ['4/1', '4/2', '4/3', '5/1', '5/2', '5/3']);
   for (const x of p.runs) {
-    assert.equal(x.trainExamples + x.valExamples, 60);
+    assert.equal(x.trainExamples + x.stopExamples + x.valExamples, 60);
     for (const k of ['model', 'baseline']) assert.ok(x[k] >= 0 && x[k] <= 1, k);
   }
   const values = p.runs.map((x: { model: number }) => x.model);

@@ -125,7 +125,8 @@ test('crossValidate: folds × seeds runs for model and baseline, spreads over th
   assert.deepEqual(cv.model, meanSd(values));
   assert.deepEqual(cv.baseline, meanSd(base));
   assert.deepEqual(cv.gain, meanSd(values.map((x, i) => x - base[i])));
-  for (const r of cv.runs) assert.equal(r.trainExamples + r.valExamples, 80);
+  for (const r of cv.runs) assert.equal(r.trainExamples + r.stopExamples + r.valExamples, 80);
+  for (const r of cv.runs) assert.ok(r.stopExamples > 0 && r.stopExamples < r.trainExamples, 'early stopping on its own split, not on the fold');
   assert.deepEqual([events[0].type, events.at(-1)!.type], ['start', 'done']);
   assert.equal(events.filter((e) => e.type === 'result').length, 12);
   assert.ok(events.some((e) => e.type === 'train' && e.event.type === 'step'));
