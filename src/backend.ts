@@ -115,3 +115,5 @@ import { jsBackend } from './backends/js/index.js';
 registerBackend(jsBackend);
 // The wasm backend is loaded (and its threads started) only when selected.
 registerBackendLoader('wasm', async (opts) => (await import('./backends/wasm/index.js')).createWasmBackend(opts));
+// The webgpu backend too: its module, and the optional `webgpu` package it needs in Node, load only when selected.
+registerBackendLoader('webgpu', async () => (await import('./backends/webgpu/index.js')).createWebgpuBackend());
