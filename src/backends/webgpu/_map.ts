@@ -15,7 +15,7 @@ export interface Operand {
 export const WG = 256;
 export const grid = (n: number): [number] => [Math.min(Math.ceil(n / WG), 65535)];
 
-/** NaN/infinity tests on the bits: a shader compiler may assume finite floats and fold `x != x` away. The
+/** NaN/infinity tests on the bits, and exp with NaN kept: a shader compiler may assume finite floats and fold `x != x` away. The
  *  constants sit in private variables: WGSL rejects a constant expression that evaluates to inf or NaN. */
 export const FLOAT_BITS = `
 var<private> INF_BITS: u32 = 0x7f800000u;
@@ -24,6 +24,8 @@ fn isnan_(x: f32) -> bool { let u = bitcast<u32>(x); return (u & 0x7f800000u) ==
 fn finite_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
 fn inf_() -> f32 { return bitcast<f32>(INF_BITS); }
 fn nan_() -> f32 { return bitcast<f32>(NAN_BITS); }
+// SwiftShader's exp(NaN) is +Infinity; Math.exp keeps the NaN.
+fn exp_(x: f32) -> f32 { if (isnan_(x)) { return x; } return exp(x); }
 `;
 
 const IN = ['a', 'b', 'c'];

@@ -25,7 +25,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: v
     if (mx == -inf_()) {
       for (var j = l.x; j < cols; j += ${WG}u) { st_out(ob + j, 0.0); }
     } else {
-      for (var j = l.x; j < cols; j += ${WG}u) { let e = exp(ld_x(xb + j) - mx); st_out(ob + j, e); sum += e; }
+      for (var j = l.x; j < cols; j += ${WG}u) { let e = exp_(ld_x(xb + j) - mx); st_out(ob + j, e); sum += e; }
     }
     workgroupBarrier();
     red[l.x] = sum;
