@@ -53,4 +53,4 @@ for (const [name, run] of Object.entries(cases)) {
 }
 console.table(rows.map((r) => ({ case: r.case, 'equals js (1e-3)': r.ok, 'max |diff|': r.maxDiff, ...(r.ms === undefined ? {} : { 'median ms': r.ms.toFixed(1) }) })));
 console.log(JSON.stringify({ bench: 'webgpu', adapter, software, rows }));
-(getBackend() as { destroy?: () => void }).destroy?.();
+getBackend().destroy?.();

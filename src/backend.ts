@@ -22,6 +22,9 @@ export interface Backend<B = any> {
   readonly fused: Partial<FusedKernels<B>>;
   /** What this backend does not support, each with a reason (printed by the conformance suite). */
   readonly unsupported?: Readonly<Record<string, string>>;
+  /** Release what the backend holds outside the JS heap (a GPU device), so the process can exit; the backend is
+   *  unusable afterwards. Absent where there is nothing to release. */
+  destroy?(): void;
 }
 
 /** Options of a backend that starts asynchronously (wasm: its thread pool). */

@@ -17,6 +17,6 @@ if (wanted) {
     process.exit(2);
   }
   // A GPU backend holds a device: release it when the test file is done, so the process exits promptly.
-  const started = findBackend(wanted) as { destroy?: () => void };
-  if (started.destroy) process.once('beforeExit', () => started.destroy!());
+  const started = findBackend(wanted);
+  if (started.destroy) process.once('beforeExit', () => started.destroy?.());
 }
