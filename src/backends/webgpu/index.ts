@@ -17,6 +17,7 @@ import { where } from './where.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
+import { attention } from './attention.js';
 
 export type { GpuBuffer } from './runtime.js';
 
@@ -68,6 +69,10 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
       if (out.size) rt.run(softmax(x.buf, x.offset, x.size / cols, cols, out.buf, out.offset));
     },
     adam: (p, g, m, v, step) => (f32('adam', p, g, m, v), p.size && rt.run(adam(flat(p), flat(g), flat(m), flat(v), p.size, step))),
+    attention: (q, k, v, mask, bias, out, lse, args) => {
+      f32('attention', q, k, v, mask, bias, out, lse);
+      if (lse.size) rt.run(attention(q, k, v, mask, bias, out, lse, args));
+    },
   };
 
   return {
@@ -83,7 +88,7 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
     unsupported: {
       float64: 'WebGPU has no float64 storage or arithmetic: tensors are float32',
       readSync: 'WebGPU reads back only asynchronously: use await t.data() (t.dataSync() throws)',
-      attention: 'no fused attention kernel yet: the attention op runs its composed form (matmul, softmax) on the device',
+      attentionBackward: 'no fused kernel yet: the attention op\'s backward runs its composed form (matmul, softmax) on the device',
       dotRows: 'no fused neighbour search: it needs a synchronous read, which WebGPU lacks',
     },
     destroy: () => rt.destroy(),
