@@ -22,6 +22,9 @@ export interface Backend<B = any> {
   readonly fused: Partial<FusedKernels<B>>;
   /** What this backend does not support, each with a reason (printed by the conformance suite). */
   readonly unsupported?: Readonly<Record<string, string>>;
+  /** Release what the backend holds outside the JS heap (a GPU device), so the process can exit; the backend is
+   *  unusable afterwards. Absent where there is nothing to release. */
+  destroy?(): void;
 }
 
 /** Options of a backend that starts asynchronously (wasm: its thread pool). */
@@ -115,3 +118,5 @@ import { jsBackend } from './backends/js/index.js';
 registerBackend(jsBackend);
 // The wasm backend is loaded (and its threads started) only when selected.
 registerBackendLoader('wasm', async (opts) => (await import('./backends/wasm/index.js')).createWasmBackend(opts));
+// The webgpu backend too: its module, and the optional `webgpu` package it needs in Node, load only when selected.
+registerBackendLoader('webgpu', async () => (await import('./backends/webgpu/index.js')).createWebgpuBackend());

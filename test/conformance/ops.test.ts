@@ -12,8 +12,10 @@ import { attentionOp } from '../../src/ops/attention.js';
 import { compareClose } from '../../src/testing/index.js';
 import { backendsUnderTest } from './_backends.js';
 
-// The wasm backend starts asynchronously: start it (and return to js) so that it is among those checked.
+// The wasm backend starts asynchronously: start it (and return to js) so that it is among those checked. So does
+// webgpu, where it can (the optional package and an adapter); where it cannot, the skip line says why.
 await setBackend('wasm');
+await setBackend('webgpu').catch((e: Error) => console.log(`# skip webgpu: ${e.message}`));
 await setBackend('js');
 
 /** One tolerance table for every comparison against js (float64 samples; float32 where a backend lacks it). */
@@ -78,6 +80,7 @@ for (const b of backendsUnderTest()) {
       if (!b.dtypes.includes('float64')) skipped.push(`${op.name}: float64 (${b.name} stores ${b.dtypes.join(', ')}), checked in float32`);
       for (const dtype of dtypesOn(b)) await checkAgainstJs(op, b, await inDtype(inputs, dtype), attrs, TOL[dtype], `${op.name}, ${dtype}`);
     }
+    for (const [what, why] of Object.entries(b.unsupported ?? {})) skipped.push(`${what}: ${why}`);
     for (const s of skipped) console.log(`# skip ${b.name}: ${s}`);
   });
 }

@@ -17,7 +17,7 @@ const fns: Record<BinaryOp, (a: number, b: number) => number> = {
 };
 
 /** Strides of `shape` aligned to `outShape`, 0 where the dim is broadcast. */
-function bstrides(shape: readonly number[], outShape: readonly number[]): number[] {
+export function bstrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const s = stridesOf(shape);
   const r = new Array<number>(outShape.length).fill(0);
   const off = outShape.length - shape.length;

@@ -7,6 +7,7 @@
 import type { Backend } from '../../backend.js';
 import type { AttentionArgs, Data, DType, KTensor, Kernels, FusedKernels } from '../../primitives.js';
 import { AttnError } from '../../errors.js';
+import { checkRows } from '../_check-rows.js';
 import { jsBackend } from '../js/index.js';
 import { createWasmRuntime, type WasmRuntime, type WasmRuntimeOptions, type AttentionArgs as RuntimeAttentionArgs } from './runtime.js';
 
@@ -140,12 +141,4 @@ function copyOut(v: Data, offset: number, length: number, dtype: DType): Data {
   const out = dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
   out.set(v.subarray(offset, offset + length));
   return out;
-}
-
-// The wasm kernels index memory without bounds checks of their own: a bad row would read or write another
-// tensor's block, so rows are checked here (the js backend's typed arrays would only give undefined/NaN).
-function checkRows(kernel: string, rows: Int32Array, n: number): void {
-  for (let i = 0; i < rows.length; i++) {
-    if (!(rows[i] >= 0 && rows[i] < n)) throw new AttnError('E_INPUT', `${kernel}: row ${rows[i]} out of range [0, ${n})`);
-  }
 }
