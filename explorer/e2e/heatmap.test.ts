@@ -1,7 +1,7 @@
 // The attention heatmap at 300 words (90,000 weights) in a real browser: drawn within a second of the worker's
 // answer (measured in the page and printed, one retry when the machine is busy), every weight still readable,
 // and the word headers in view after the box is scrolled to its bottom right corner, where hover still finds
-// the right cell. Screenshot: heatmap-300-scrolled.png.
+// the right cell; the keyboard brings a cell into view below and beside the headers. Screenshot: heatmap-300-scrolled.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -70,4 +70,17 @@ test(`a ${N}-word attention heatmap is drawn in under a second, and its headers 
   await s.page.mouse.move(corner.x, corner.y);
   await s.page.locator('.cell-detail').getByText(`${shown[N - 1]} → ${shown[N - 1]}`, { exact: true }).waitFor();
   await box.screenshot({ path: join(ARTIFACTS, `heatmap-${N}-scrolled.png`) });
+
+  // The keyboard brings a cell into view beside and below the headers, not under them.
+  await s.page.locator('#panel [role=gridcell]').focus(); // (0, 0), far up and to the left
+  await s.page.keyboard.press('End');
+  await s.page.keyboard.press('ArrowUp'); // no row above: stays in row 0
+  const focused = await s.page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const c = document.activeElement as HTMLElement, r = c.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return { row: c.dataset.row, col: c.dataset.col, label: c.getAttribute('aria-label'), onTop: hit === c || !!hit?.closest('.cells') };
+  });
+  assert.deepEqual({ ...focused, label: undefined }, { row: '0', col: String(N - 1), label: undefined, onTop: true });
+  assert.match(focused.label ?? '', new RegExp(`^${shown[0]} attends to ${shown[N - 1]}: weight \\d\\.\\d{3}$`), 'the focused cell says its number');
 });

@@ -72,7 +72,10 @@ export function heatmap(o: HeatmapOptions): HTMLElement {
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(ht * dpr);
     }
-    const at = canvas.getBoundingClientRect();
+    const at = canvas.getBoundingClientRect(), whole = grid.getBoundingClientRect();
+    // Focusing a cell scrolls it into view below and beside the headers, not under them.
+    const padding = `${area.top - whole.top}px 0 0 ${area.left - whole.left}px`;
+    if (box.style.scrollPadding !== padding) box.style.scrollPadding = padding;
     const ox = at.left - area.left, oy = at.top - area.top; // where the canvas is in the cell area
     const i0 = Math.max(0, track(ys, oy)), i1 = track(ys, oy + ht - 1e-6) + 1 || R;
     const j0 = Math.max(0, track(xs, ox)), j1 = track(xs, ox + w - 1e-6) + 1 || C;
@@ -132,8 +135,9 @@ export function heatmap(o: HeatmapOptions): HTMLElement {
     cursor.style.gridArea = area(i, j);
     if (cursor.parentElement !== rowEls[i]) rowEls[i].append(cursor); // a gridcell lives in its row (moving it drops the focus)
     if (!focus) return;
-    if (document.activeElement === cursor) o.onCell?.(i, j);
-    else cursor.focus(); // → the focus listener → onCell
+    if (document.activeElement !== cursor) return cursor.focus(); // scrolls it into view; the focus listener calls onCell
+    cursor.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    o.onCell?.(i, j);
   }
   function markSelected(): void {
     rowEls.forEach((r, k) => {
