@@ -116,7 +116,9 @@ export function heatmap(o: HeatmapOptions): HTMLElement {
     queued = true;
     requestAnimationFrame(() => { queued = false; draw(); });
   }, { passive: true });
-  new ResizeObserver(() => draw()).observe(box); // first paint once laid out (before the frame shows), then on resize
+  // First paint once laid out (before the frame shows), then on resize; a box taken off the page lets go.
+  const sizes = new ResizeObserver(() => (box.isConnected ? draw() : sizes.disconnect()));
+  sizes.observe(box);
 
   /** The cell under the pointer, or null (tracks as last painted). */
   const cellAt = (e: MouseEvent): [number, number] | null => {
