@@ -4,7 +4,7 @@
 // Not a test file (no *.test.ts): the runner only picks those.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureExplorerBuilt, explorerPaths, serveExplorer, type ExplorerServer } from '../../cli/commands/explore.ts';
 import { parseVectors, type WordVectors } from '../../src/index.ts';
 
@@ -74,7 +74,7 @@ export interface AppPerf {
   firstUsefulPaint: number | null;
   vectors: { requestedAt: number; fetchMs: number; parseMs: number; source: string; words: number } | null;
   cached: boolean;
-  updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number }[];
+  updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null }[];
 }
 export const perfOf = (page: Page) => page.evaluate(() => (window as unknown as { __attnlab: AppPerf }).__attnlab);
 
@@ -103,4 +103,17 @@ export async function waitForView(page: Page, view: string, sentence: string): P
     const p = document.getElementById('panel');
     return p?.dataset.view === v && p.dataset.sentence === s;
   }, [view, sentence], { timeout: 20_000 });
+}
+
+/** The values of the heatmaps inside `within`, row-major: each row holds them at full precision in data-<attr>s. */
+export function heatmapValues(within: Locator, attr: string): Promise<number[]> {
+  return within.locator(`[role=row][data-${attr}s]`).evaluateAll((rows, a) => rows.flatMap((r) => r.getAttribute(`data-${a}s`)!.split(' ').map(Number)), attr);
+}
+
+/** The centre of cell (i, j) of the heatmap inside `within`, in page pixels (the cells are painted, not elements). */
+export function cellPoint(within: Locator, i: number, j: number): Promise<{ x: number; y: number }> {
+  return within.locator('[role=grid]').first().evaluate((g, [i, j]) => {
+    const col = g.querySelectorAll('.col-head')[j].getBoundingClientRect(), row = g.querySelectorAll('.row-head')[i].getBoundingClientRect();
+    return { x: col.left + col.width / 2, y: row.top + row.height / 2 };
+  }, [i, j]);
 }

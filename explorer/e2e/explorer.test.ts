@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tokenize, resolveTokens, tensor, selfAttention, polysemy } from '../../src/index.ts';
-import { startSession, foreign, bundledVectors, perfOf, waitForView, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
+import { startSession, foreign, bundledVectors, perfOf, waitForView, assertFitsPhone, heatmapValues, cellPoint, ARTIFACTS, type Session } from './_harness.ts';
 
 let s: Session;
 const hashFor = (view: string, sentence: string) => `#view=${view}&s=${encodeURIComponent(sentence)}`;
@@ -26,16 +26,12 @@ async function expectedWeights(sentence: string, scale: boolean): Promise<{ word
   return { words: r.tokens, weights: (await (await selfAttention(tensor(r.vectors, [T, wv.dim]), { scale })).weights.data()) as Float32Array };
 }
 
-async function heatmapWeights(): Promise<{ row: number; col: number; weight: number }[]> {
-  return s.page.$$eval('#panel [data-weight]', (cells) => cells.map((c) => ({
-    row: Number((c as HTMLElement).dataset.row), col: Number((c as HTMLElement).dataset.col), weight: Number((c as HTMLElement).dataset.weight),
-  })));
-}
+const heatmapWeights = () => heatmapValues(s.page.locator('#panel'), 'weight'); // (T, T) row-major
 
-function assertClose(cells: { row: number; col: number; weight: number }[], exp: Float32Array, T: number): void {
-  assert.equal(cells.length, T * T, `expected ${T}×${T} cells`);
+function assertClose(page: number[], exp: Float32Array, T: number): void {
+  assert.equal(page.length, T * T, `expected ${T}×${T} cells`);
   let worst = 0;
-  for (const c of cells) worst = Math.max(worst, Math.abs(c.weight - exp[c.row * T + c.col]));
+  page.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - exp[k]))));
   assert.ok(worst <= 1e-6, `max |page − library| = ${worst}`);
 }
 
@@ -105,7 +101,7 @@ test('typing a sentence: heatmap cells equal the library selfAttention to 1e-6, 
 
   await s.page.getByLabel('divide scores by √C').uncheck();
   await s.page.waitForFunction(() => location.hash.includes('scale=0'));
-  await s.page.waitForFunction((n) => document.querySelectorAll('#panel [data-weight]').length === n && !document.querySelector('#panel input[type=checkbox]:checked'), exp.words.length ** 2);
+  await s.page.waitForFunction((n) => document.querySelectorAll('#panel [data-weights]').length === n && !document.querySelector('#panel input[type=checkbox]:checked'), exp.words.length);
   const unscaled = await expectedWeights(sentence, false);
   assertClose(await heatmapWeights(), unscaled.weights, unscaled.words.length);
   await s.page.getByLabel('divide scores by √C').check();
@@ -116,9 +112,11 @@ test('hover and click: cell details, and the step-by-step computation with the f
   const sentence = 'Humans love smartphones';
   await s.page.getByLabel('Sentence').fill(sentence);
   await waitForView(s.page, 'attention', sentence);
-  await s.page.locator('#panel td[data-row="1"][data-col="0"]').hover();
+  const cell = await cellPoint(s.page.locator('#panel'), 1, 0);
+  await s.page.mouse.move(cell.x, cell.y);
   await s.page.locator('.cell-detail').getByText('love → humans').waitFor();
-  await s.page.locator('#panel td[data-row="1"][data-col="0"]').click();
+  await s.page.mouse.click(cell.x, cell.y);
+  assert.deepEqual(await s.page.evaluate(() => [(document.activeElement as HTMLElement).dataset.row, (document.activeElement as HTMLElement).dataset.col]), ['1', '0'], 'the clicked cell has the focus');
   const formula = await s.page.locator('.formula code').textContent();
   assert.match(formula ?? '', /^y\(love\) = \d\.\d\d·e\(humans\) \+ \d\.\d\d·e\(love\) \+ \d\.\d\d·e\(smartphones\)$/);
   await s.page.locator('.neighbours .word').first().waitFor();
@@ -130,7 +128,7 @@ test('every view renders', async () => {
   const sentence = 'He deposited money in the bank';
   const checks: Record<string, string> = {
     static: '#panel .neighbour-list li',
-    attention: '#panel td[data-weight]',
+    attention: '#panel canvas[data-drawn]',
     how: '#panel [data-testid=how-step] g[data-weight]',
     contextual: '#panel figure svg',
     polysemy: '#panel .lede',
@@ -180,7 +178,7 @@ test('unknown words are marked with suggestions, not an error page', async () =>
   await waitForView(s.page, 'attention', 'Humans lvoe smartphones');
   const note = s.page.locator('[data-unknown="lvoe"]');
   await note.waitFor();
-  assert.equal(await s.page.locator('#panel [data-weight]').count(), 4, 'the two known words are still attended');
+  assert.equal((await heatmapWeights()).length, 4, 'the two known words are still attended');
   await s.page.screenshot({ path: join(ARTIFACTS, 'unknown-word.png') });
   await note.getByRole('button', { name: 'love' }).click();
   await waitForView(s.page, 'attention', 'Humans love smartphones');

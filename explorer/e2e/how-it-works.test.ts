@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize, resolveTokens, tensor, selfAttention, contextualize } from '../../src/index.ts';
-import { startSession, bundledVectors, waitForView, assertFitsPhone, foreign, ARTIFACTS, type Session } from './_harness.ts';
+import { startSession, bundledVectors, waitForView, assertFitsPhone, foreign, heatmapValues, ARTIFACTS, type Session } from './_harness.ts';
 
 let s: Session;
 before(async () => {
@@ -154,7 +154,7 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   const sentence = 'Humans, love smartphones!'; // "," is a GloVe word: its CSV field is quoted
   await s.page.goto(s.server.url + `#view=attention&s=${encodeURIComponent(sentence)}`);
   await waitForView(s.page, 'attention', sentence);
-  const shownWeights = await s.page.$$eval('#panel td[data-weight]', (cs) => cs.map((c) => Number((c as HTMLElement).dataset.weight)));
+  const shownWeights = await heatmapValues(s.page.locator('#panel'), 'weight');
   const csv = await download('Download the attention weights as CSV');
   assert.equal(csv.name, 'attnlab-attention-humans-love-smartphones.csv');
   const t = parseCsv(csv.text);
@@ -184,7 +184,7 @@ test('Download CSV: the attention heatmap and the figure save exactly the weight
   // The static view's cosine heatmap too.
   await s.page.goto(s.server.url + `#view=static&s=${encodeURIComponent(sentence)}`);
   await waitForView(s.page, 'static', sentence);
-  const cosines = await s.page.$$eval('#panel td[data-cosine]', (cs) => cs.map((c) => Number((c as HTMLElement).dataset.cosine)));
+  const cosines = await heatmapValues(s.page.locator('#panel'), 'cosine');
   const cos = await download('Download the cosines as CSV');
   assert.equal(cos.name, 'attnlab-cosines-humans-love-smartphones.csv');
   assert.deepEqual(parseCsv(cos.text).rows.flatMap((r) => r.values), cosines);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { explainWithModel, loadTaskModel, predictTask, type TaskInput, type TaskModel } from '../../src/index.ts';
 import { explorerPaths } from '../../cli/commands/explore.ts';
 import { discoverModels } from '../models-plugin.ts';
-import { startSession, foreign, bundledVectors, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
+import { startSession, foreign, bundledVectors, assertFitsPhone, heatmapValues, ARTIFACTS, type Session } from './_harness.ts';
 import { trainTinyModels } from './_tiny-models.ts';
 
 const paths = explorerPaths();
@@ -50,10 +50,7 @@ function loadModel(name: string): TaskModel {
 
 /** The page's cells of the n-th sequence's `which` heatmap, row-major. */
 async function cells(n: number, which: 'learned' | 'free'): Promise<number[]> {
-  const tds = s.page.locator('[data-testid=model-sequence]').nth(n).locator(`[data-testid=${which}-heatmap] td[data-weight]`);
-  return tds.evaluateAll((els) => els.map((td) => (td as HTMLElement).dataset)
-    .map((d) => ({ i: Number(d.row), j: Number(d.col), w: Number(d.weight) }))
-    .sort((a, b) => a.i - b.i || a.j - b.j).map((c) => c.w));
+  return heatmapValues(s.page.locator('[data-testid=model-sequence]').nth(n).locator(`[data-testid=${which}-heatmap]`), 'weight');
 }
 
 function assertClose(page: number[], lib: number[], what: string): void {
@@ -140,7 +137,7 @@ test('layer and head by keyboard, kept in the URL; the model comes from the cach
   await waitForModel(entry.name, '1');
   assert.match(new URL(s.page.url()).hash, /layer=2&head=1/);
   assert.equal(await s.page.locator('[data-testid=learned-heatmap]').first().getAttribute('data-layer'), '2');
-  const focused = s.page.locator('[data-testid=learned-heatmap] td[tabindex="0"]').first();
+  const focused = s.page.locator('[data-testid=learned-heatmap] [role=gridcell][tabindex="0"]').first();
   await focused.focus();
   await s.page.keyboard.press('ArrowRight');
   await s.page.locator('.cell-detail dt', { hasText: 'learned − parameter-free' }).first().waitFor();
@@ -154,7 +151,7 @@ test('layer and head by keyboard, kept in the URL; the model comes from the cach
 test('phone-sized viewport: the trained-models view fits and its heatmaps scroll inside their boxes', async () => {
   const entry = discoverModels(modelsDir).map((f) => f.entry).find((m) => m.kind === 'attention')!;
   const hash = `#${new URLSearchParams({ view: 'models', ...INPUTS[entry.task].state, model: entry.name })}`;
-  await assertFitsPhone(s, hash, (page) => page.locator('[data-testid=learned-heatmap] td[data-weight]').first().waitFor(), 'phone-trained.png');
+  await assertFitsPhone(s, hash, (page) => page.locator('[data-testid=learned-heatmap] canvas[data-drawn]').first().waitFor(), 'phone-trained.png');
 });
 
 test('no request left the origin, the model files came from it, no console errors', () => {

@@ -28,8 +28,9 @@ interface Perf {
   vectors: { requestedAt: number; fetchMs: number; parseMs: number; source: string; words: number } | null;
   /** True once the vectors are stored in the Cache API. */
   cached: boolean;
-  /** ms: input event → view rendered; computeMs in the worker; renderMs building the DOM. */
-  updates: { view: ViewId; sentence: string; words: number; ms: number; computeMs: number; renderMs: number }[];
+  /** ms: input event → view rendered; computeMs in the worker; renderMs building the DOM; paintMs from the start of
+   *  rendering to the frame after it (style, layout, paint, the heatmap's canvas), null until that frame is shown. */
+  updates: { view: ViewId; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null }[];
 }
 const perf: Perf = { firstUsefulPaint: null, vectors: null, cached: false, updates: [] };
 void vectorsCached.then((ok) => (perf.cached = ok));
@@ -138,7 +139,9 @@ async function update(): Promise<void> {
   panel.dataset.view = state.view;
   panel.dataset.sentence = state.sentence;
   const ms = performance.now() - started;
-  perf.updates.push({ view: state.view, sentence: state.sentence, words: sentence?.words.length ?? 0, ms, computeMs: client.lastComputeMs, renderMs });
+  const done: Perf['updates'][number] = { view: state.view, sentence: state.sentence, words: sentence?.words.length ?? 0, ms, computeMs: client.lastComputeMs, renderMs, paintMs: null };
+  perf.updates.push(done);
+  requestAnimationFrame(() => setTimeout(() => (done.paintMs = performance.now() - renderStart)));
   if (perf.firstUsefulPaint === null && sentence && sentence.words.length) {
     perf.firstUsefulPaint = -1;
     requestAnimationFrame(() => setTimeout(() => {

@@ -33,10 +33,6 @@ export const attentionView: View<AttentionData> = {
     const steps = h('section', { class: 'steps', 'aria-label': 'Step-by-step computation' });
     const showRow = (i: number | null) => {
       steps.replaceChildren(i === null || i >= T ? h('p', { class: 'hint' }, 'No row picked yet: click a word on the left of the heatmap.') : stepByStep(d, i, ctx));
-      grid.querySelectorAll('tbody tr').forEach((tr, r) => {
-        tr.classList.toggle('selected', r === i);
-        tr.querySelector('.row-button')?.setAttribute('aria-pressed', String(r === i));
-      });
     };
     const scale = weightScaleTo(ctx.state.stretch ? Math.max(...d.weights) : 1);
     const grid = heatmap({

@@ -99,10 +99,10 @@ function uniformNote(w: Float32Array, T: number, which: string): HTMLElement | n
 
 /** Mark the focus rows and columns (the WiC target, the expression) in a heatmap. */
 function marked(box: HTMLElement, focus: number[]): HTMLElement {
-  const rows = box.querySelectorAll('tbody tr');
+  const rows = box.querySelectorAll('.row-head');
   for (const k of focus) {
-    rows[k]?.querySelector('th')?.classList.add('focus');
-    box.querySelector(`thead th[data-col="${k}"]`)?.classList.add('focus');
+    rows[k]?.classList.add('focus');
+    box.querySelector(`.col-head[data-col="${k}"]`)?.classList.add('focus');
   }
   return box;
 }
