@@ -11,6 +11,14 @@ import { predictionJson, modelPolysemyJson } from './_model-views.js';
 const has = (name: string) => existsSync(join(shippedModelsDir(), name, 'config.json'));
 /** The demo knows what a person would answer, and says when the model disagrees: the models are small. */
 const verdict = (got: string, expected: string) => (got === expected ? '✓' : `✗ (a person would say ${expected})`);
+/** "attended to: audition 0.21, tonight 0.18, leg 0.12": the words that weigh most in the prediction (not the focus itself). */
+function attendedLine(p: { sequences: { tokens: string[]; focus: number[]; attended: number[] | null }[] }, top = 3): string | null {
+  const s = p.sequences[0];
+  if (!s?.attended) return null;
+  const ranked = s.tokens.map((t, i) => ({ t, w: s.attended![i], i })).filter((x) => !s.focus.includes(x.i) && /\p{L}/u.test(x.t));
+  ranked.sort((a, b) => b.w - a.w);
+  return ranked.length ? `      attended to: ${ranked.slice(0, top).map((x) => `${x.t} ${x.w.toFixed(2)}`).join(', ')}` : null;
+}
 
 export async function trainedChapter(wv: WordVectors): Promise<{ text: string; json: unknown }> {
   const out: string[] = [heading('7. Trained attention: learned query/key/value weights make the vectors task-specific'), ''];
@@ -32,6 +40,8 @@ export async function trainedChapter(wv: WordVectors): Promise<{ text: string; j
     for (const [k, c] of cases.entries()) {
       const p = got[k];
       out.push(`  "${c.sentence}" → ${p.labelName} (p = ${p.probability.toFixed(2)}) ${verdict(p.labelName, c.expected)}`);
+      const line = attendedLine(p);
+      if (line) out.push(line);
     }
     out.push('');
   }

@@ -47,6 +47,9 @@ test('the demo ends with the shipped models and marks each answer right or wrong
   assert.equal(r.code, 0, r.stderr);
   const chapter = r.stdout.slice(r.stdout.indexOf('7. Trained attention'));
   assert.equal((chapter.match(/ (✓|✗ \(a person would say \w+\))$/gm) ?? []).length, 5, chapter);
+  // Which words each idiom sentence's prediction attended to (the expression itself left out).
+  assert.equal((chapter.match(/^ {6}attended to: \p{L}+ \d\.\d\d(, \p{L}+ \d\.\d\d){0,2}$/gmu) ?? []).length, 2, chapter);
+  assert.ok(!/attended to:.*\b(break|leg) \d/.test(chapter), 'the expression is not listed as attended to');
   const j = json(['demo']).trained;
   assert.deepEqual(j.sst2.map((c: { expected: string }) => c.expected), ['positive', 'negative']);
   assert.deepEqual(j.idioms.map((c: { expected: string }) => c.expected), ['idiomatic', 'literal']);
