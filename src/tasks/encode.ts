@@ -105,6 +105,16 @@ export function encodeExample(ex: TaskExample, opts: EncodeOptions = {}): Encode
 }
 
 /**
+ * Examples encoded the way a model with `config` reads them (its window, context and cues; hyphenated words split
+ * where `wv` knows the parts): the one encoding training, evaluation and prediction share.
+ * @example encodeWith(model.config, wv, examples)
+ */
+export function encodeWith(config: { maxLen: number; context: boolean; cues?: boolean }, wv: WordVectors, examples: readonly TaskExample[]): EncodedExample[] {
+  const { maxLen, context, cues } = config;
+  return examples.map((e) => encodeExample(e, { maxLen, context, cues, has: (w) => wv.has(w) }));
+}
+
+/**
  * Word → rows: a frozen GloVe row and/or a row of the model's trainable table. The table holds the extra words
  * (GloVe lacks them; the row is the whole vector, extra[0] = <unk>) followed by the tuned words (GloVe has them;
  * the row is a learned correction added to the frozen vector, so the frozen vectors themselves never change).

@@ -9,7 +9,7 @@ import { concat } from '../ops/slice.js';
 import { zeros } from '../tensor.js';
 import type { Data } from '../primitives.js';
 import { crossEntropy } from '../train/losses.js';
-import { encodeExample, Vocabulary, type EncodedExample } from './encode.js';
+import { encodeWith, Vocabulary, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
 import { requireLabels } from './examples.js';
@@ -23,8 +23,7 @@ export function modelVocabulary(model: TaskModel, wv: WordVectors): Vocabulary {
 
 /** Encode examples the way `model` was trained to read them. */
 export function encodeFor(model: TaskModel, wv: WordVectors, examples: readonly TaskExample[]): EncodedExample[] {
-  const { maxLen, context, cues } = model.config;
-  return examples.map((e) => encodeExample(e, { maxLen, context, cues, has: (w) => wv.has(w) }));
+  return encodeWith(model.config, wv, examples);
 }
 
 export interface Predictions {

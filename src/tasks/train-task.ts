@@ -11,7 +11,7 @@ import { LRScheduler, warmupCosine } from '../train/schedules.js';
 import { trainLoop } from '../train/loop.js';
 import { EMA } from '../train/ema.js';
 import { BestWeights } from '../train/best-weights.js';
-import { encodeExample, extraWords, tunedWords, Vocabulary, type EncodedExample } from './encode.js';
+import { encodeWith, extraWords, tunedWords, Vocabulary, type EncodedExample } from './encode.js';
 import { makeBatch } from './batch.js';
 import { predictEncoded } from './evaluate-task.js';
 import { classificationReport, type ClassificationReport } from './metrics.js';
@@ -123,10 +123,7 @@ export async function trainTask(opts: TrainTaskOptions): Promise<TrainTaskResult
   const bad = [...opts.train, ...opts.val].find((e) => e.task !== task);
   if (bad) throw new AttnError('E_INPUT', `train: a ${bad.task} example (line ${bad.line}) in ${task} data`);
 
-  const { maxLen, context, cues } = opts.config;
-  const has = (w: string) => wv.has(w);
-  const train = opts.train.map((e) => encodeExample(e, { maxLen, context, cues, has }));
-  const val = opts.val.map((e) => encodeExample(e, { maxLen, context, cues, has }));
+  const train = encodeWith(opts.config, wv, opts.train), val = encodeWith(opts.config, wv, opts.val);
   const config: TaskModelConfig = { ...opts.config, dim: wv.dim, extraWords: ['<unk>', ...extraWords(train, wv, opts.extra)], tunedWords: tunedWords(train, wv, opts.tune) };
   const vocab = new Vocabulary(wv, config.extraWords, config.tunedWords);
   const rng = new Rng(seed);
