@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await runCommand(root, { rawArgs: argv });
-    return 0;
+    return Number(process.exitCode ?? 0); // a command that finished but was interrupted sets 130
   } catch (e) {
     return report(e, argv);
   }

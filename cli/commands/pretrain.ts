@@ -1,7 +1,8 @@
 // `attn pretrain CORPUS --out DIR` — masked-word pre-training of the task models' encoder over the frozen word
 // vectors (see docs/pretraining.md); `attn train --init DIR` then starts a task model from it. A progress bar on
 // stderr (a line per logged loss when stderr is not a terminal); DIR is rewritten whole at every checkpoint, and
-// `--resume` continues from the last one exactly. `--steps` sets the schedule, `--max-minutes` a time budget.
+// `--resume` continues from the last one exactly; Ctrl+C writes a checkpoint after the current step. `--steps`
+// sets the schedule, `--max-minutes` a time budget.
 import { createHash } from 'node:crypto';
 import cliProgress from 'cli-progress';
 import {
@@ -102,27 +103,40 @@ export const pretrainCommand = attnCommand({
     const p = progress(args.json);
     const run = new Pretrainer({ corpus, wv, config, steps, ...settings, resume: saved ?? undefined, onEvent: p.onEvent });
     const deadline = maxMinutes !== undefined ? performance.now() + maxMinutes * 60_000 : Infinity;
+    // Ctrl+C stops after the current step and writes a checkpoint, so that no finished step is lost and --resume
+    // continues from it; a second Ctrl+C quits at once (the last complete checkpoint is still there).
+    let interrupted = false;
+    const onSigint = () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      p.stop();
+      process.stderr.write('\npretrain: interrupted; writing a checkpoint after this step (Ctrl+C again to quit now, keeping the last one)\n');
+    };
+    process.on('SIGINT', onSigint);
     const timeUp = () => performance.now() >= deadline;
+    const stop = () => interrupted || timeUp();
     const startStep = run.step;
     try {
-      while (!run.finished && !timeUp()) {
-        await run.run({ steps: every, shouldStop: timeUp });
+      while (!run.finished && !stop()) {
+        await run.run({ steps: every, shouldStop: stop });
         await writePretrainDir(out, await run.files(about)); // a checkpoint: the last complete one survives an interruption
       }
       if (run.step === startStep) await writePretrainDir(out, await run.files(about));
     } finally {
       p.stop();
+      process.off('SIGINT', onSigint);
     }
     const meta = JSON.parse((await run.files(about))['config.json']) as PretrainedMeta;
     const prog = meta.progress, curve = prog.curve;
     const summary = {
-      out, step: prog.step, totalSteps: prog.totalSteps, finished: run.finished, stoppedByTime: !run.finished,
+      out, step: prog.step, totalSteps: prog.totalSteps, finished: run.finished, stoppedByTime: !run.finished && !interrupted, interrupted,
       loss: curve.length ? r(curve[curve.length - 1][1], 4) : null, firstLoss: curve.length ? r(curve[0][1], 4) : null,
       trainSeconds: r(prog.trainSeconds, 1), wordsPerSec: r(prog.tokensSeen / Math.max(prog.trainSeconds, 1e-9), 0), tokensSeen: prog.tokensSeen,
       corpus: about.corpus, model: config, curve,
     };
     emit(args.json, summary, () =>
       `pre-trained ${prog.step}/${prog.totalSteps} steps in ${summary.trainSeconds} s (${summary.wordsPerSec} words/s); loss ${summary.firstLoss} → ${summary.loss}\n` +
-      `wrote ${out}${run.finished ? '' : ` (stopped by --max-minutes; continue with: attn pretrain ${args.corpus} --out ${out} --resume)`}; use it with: attn train --init ${out} ...`);
+      `wrote ${out}${run.finished ? '' : ` (stopped by ${interrupted ? 'Ctrl+C' : '--max-minutes'}; continue with: attn pretrain ${args.corpus} --out ${out} --resume)`}; use it with: attn train --init ${out} ...`);
+    if (interrupted) process.exitCode = 130; // as a shell reports an interrupted command, though the checkpoint is complete
   },
 });

@@ -35,6 +35,25 @@ export async function checkPretrainOut(out: string): Promise<void> {
   }
 }
 
+/** A process that was killed while writing (SIGKILL, power loss) leaves its staging folder: remove those of
+ *  processes that no longer run, never another live run's. */
+async function removeStaleStaging(parent: string, prefix: string): Promise<void> {
+  for (const name of await readdir(parent).catch(() => [] as string[])) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length).split('-')[0]) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
 /**
  * Replace folder `dir` by one holding exactly `files` (config.json written last), in one rename.
  * @example await writePretrainDir('pretrained/wic', run.files(about));
@@ -43,7 +62,9 @@ export async function writePretrainDir(dir: string, files: Record<string, Uint8A
   const parent = dirname(resolve(dir));
   await mkdir(parent, { recursive: true });
   // mkdir, not mkdtemp: the folder gets the usual permissions (umask), not mkdtemp's owner-only 0700.
-  const staging = join(parent, `.${basename(resolve(dir))}.partial-${process.pid}-${Date.now()}`);
+  const prefix = `.${basename(resolve(dir))}.partial-`;
+  await removeStaleStaging(parent, prefix);
+  const staging = join(parent, `${prefix}${process.pid}-${Date.now()}`);
   await mkdir(staging);
   try {
     const names = Object.keys(files).sort((a, b) => Number(a === 'config.json') - Number(b === 'config.json'));

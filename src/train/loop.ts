@@ -82,7 +82,7 @@ export async function trainLoop<B>(opts: TrainLoopOptions<B>): Promise<TrainSumm
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const losses: number[] = [];
-  let epochsRun = 0, stopped = false, evaluatedAt = -1;
+  let epochsRun = 0, stopped = false, evaluatedAt = -1, lastYield = performance.now();
   const evaluate = async (epoch: number) => {
     evaluatedAt = losses.length;
     if (opts.evaluate) onEvent({ type: 'eval', epoch, step: losses.length, metrics: await opts.evaluate() });
@@ -92,6 +92,12 @@ export async function trainLoop<B>(opts: TrainLoopOptions<B>): Promise<TrainSumm
     let sum = 0, n = 0;
     for (const batch of opts.batches(epoch)) {
       if (losses.length >= maxSteps) break;
+      // A step's reads resolve as microtasks on a CPU backend, which never let timers, signals (Ctrl+C) or a page
+      // run: give the event loop a turn every 100 ms so that shouldStop can see them.
+      if (opts.shouldStop && performance.now() - lastYield > 100) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
       if (opts.shouldStop?.()) {
         stopped = true;
         break;

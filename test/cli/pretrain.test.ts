@@ -95,3 +95,27 @@ test('attn train --init: loads a matching folder (recorded in the model card); a
   assert.match(h2.stderr, /model\.safetensors/);
   assert.doesNotMatch(h2.stderr, /\n\s+at /);
 });
+
+test('attn pretrain: Ctrl+C writes a checkpoint after the current step, exits 130, leaves no staging folder; --resume continues', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync } = await import('node:fs');
+  const { bin, cliEnv } = await import('./_run.js');
+  const out = join(dir, 'interrupted');
+  // A stale staging folder of a process that no longer runs (pid 2^22 - 1 is above Linux's default pid_max): removed.
+  mkdirSync(join(dir, '.interrupted.partial-4194303-1'));
+  const child = spawn(process.execPath, [bin, 'pretrain', corpus, '--out', out, '--steps', '100000', '--checkpoint-every', '100000', ...small], { env: cliEnv() });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    if (/^pretrain: \d+ sequences/m.test(stderr) && !child.killed) setTimeout(() => child.kill('SIGINT'), 500);
+  });
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /interrupted; writing a checkpoint/);
+  const meta = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  assert.ok(meta.progress.step >= 1 && meta.progress.step < 100000, `step ${meta.progress.step}`);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.partial-')), []);
+  const again = attn(['pretrain', corpus, '--out', out, '--resume', '--max-minutes', '0.005', '--json']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.ok(JSON.parse(again.stdout).step > meta.progress.step);
+});
