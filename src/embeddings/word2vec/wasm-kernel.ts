@@ -65,7 +65,7 @@ export function createWasmModel(module: WebAssembly.Module, s: { arch: 'sg' | 'c
   const model = take(MODEL_BYTES), exp = take(EXP_TABLE.byteLength), log = take(LOG_TABLE.byteLength);
   const layout: WasmLayout = {
     model, syn0: take(matrix), syn1: take(matrix), table: take(tableLength * 4), tableLength, keep: take(vocabSize * 8), vocabSize, dim: s.dim,
-    threads: Array.from({ length: threads }, () => ({ state: take(STATE_BYTES + 8 * s.dim), ids: take(BATCH_WORDS * 4), lens: take(BATCH_WORDS * 4), alphas: take(BATCH_WORDS * 8) })),
+    threads: Array.from({ length: threads }, () => ({ state: take(STATE_BYTES + 8 * s.dim + 4 * (s.negative + 1)), ids: take(BATCH_WORDS * 4), lens: take(BATCH_WORDS * 4), alphas: take(BATCH_WORDS * 8) })),
   };
   if (top > 2 ** 32) throw new RangeError(`word2vec: the model needs ${(top / 2 ** 30).toFixed(1)} GiB of wasm memory, more than the 4 GiB wasm32 can address (use fewer words or a smaller dim, or kernel 'js')`);
   memory.grow(Math.max(0, Math.ceil(top / 65536) - memory.buffer.byteLength / 65536));
@@ -79,6 +79,7 @@ export function createWasmModel(module: WebAssembly.Module, s: { arch: 'sg' | 'c
     const st = new Int32Array(buf, t.state, 4);
     st[1] = t.state + STATE_BYTES; // work
     st[2] = t.state + STATE_BYTES + 4 * s.dim; // neu1
+    st[3] = t.state + STATE_BYTES + 8 * s.dim; // targets
   }
   return { module, memory, layout };
 }
