@@ -19,8 +19,6 @@ typedef struct {
   double *keep;         // (V) subsampling threshold on a uint32 draw
   double *exp_table;    // (EXP_TABLE_SIZE) sigmoid at the table's points
   double *log_table;    // (EXP_TABLE_SIZE) log sigmoid
-  int32_t pad;
-  double table_scale;   // table_len / 2^32
 } Model;
 
 /** One thread's state: its stream, its scratch and what it adds up. */
@@ -28,8 +26,9 @@ typedef struct {
   uint32_t rng;
   float *work;          // (C) the accumulated input-side error
   float *neu1;          // (C) CBOW's mean context vector
-  int32_t *targets;     // (negative + 1) one input vector's targets
+  int32_t *plans;       // two plans (plan_ints each): the position being trained and the next one
   double totals[3];     // loss sum, samples scored, words trained after subsampling
+  float sink;           // where the rows' early reads go (so that they are not optimised away)
 } State;
 
 static inline uint32_t next(uint32_t r) {
@@ -94,16 +93,48 @@ static inline void zero(float *dst, int n) {
 }
 
 // The targets of one input vector: `word` (label 1), then `negative` draws from the table (label 0; a draw
-// equal to the word is dropped), all drawn first so that their table and row reads overlap. *r is the stream.
+// equal to the word is dropped). *r is the stream; a uint32 draw r picks slot ⌊r·len/2³²⌋.
 __attribute__((always_inline)) static inline int draw(const Model *m, int32_t *tg, int32_t word, uint32_t *r) {
   int nt = 1;
   tg[0] = word;
   for (int d = 0; d < m->negative; d++) {
     *r = next(*r);
-    int32_t t = m->table[(int)((double)*r * m->table_scale)];
+    int32_t t = m->table[(int32_t)(((uint64_t)*r * (uint32_t)m->table_len) >> 32)];
     if (t != word) tg[nt++] = t;
   }
   return nt;
+}
+
+// A position's plan, drawn one position ahead of its training so that the reads of the negative table (a
+// random slot of up to 40 MB, nearly always a cache miss) and the first reads of the target rows are under way
+// while the previous position trains; the stream is consumed in the same order as drawing as one goes would.
+// Layout (int32): lo, hi, lists, then per list (skip-gram: one per context word, in order; CBOW: one) its
+// count nt and nt targets, at a stride of negative + 2.
+// One read per 64-byte cache line of a row (wasm has no prefetch instruction).
+static inline float touch_row(const float *row, int dim) {
+  float s = 0;
+  for (int k = 0; k < dim; k += 16) s += row[k];
+  return s;
+}
+
+static inline int plan_ints(const Model *m) { return 3 + 2 * m->window * (m->negative + 2); }
+
+__attribute__((always_inline)) static inline void plan(const Model *m, State *st, int32_t *p, const int32_t *ids, int len, int pos, uint32_t *r) {
+  int window = m->window, stride = m->negative + 2;
+  *r = next(*r);
+  int reach = window - (int)((*r >> 24) % (uint32_t)window); // dynamic window: 1..window on each side
+  int lo = pos - reach < 0 ? 0 : pos - reach, hi = pos + reach + 1 > len ? len : pos + reach + 1;
+  int lists = m->arch == 0 ? hi - lo - 1 : 1;
+  p[0] = lo;
+  p[1] = hi;
+  p[2] = lists;
+  float touch = 0;
+  for (int j = 0; j < lists; j++) {
+    int32_t *l = p + 3 + j * stride;
+    l[0] = draw(m, l + 1, ids[pos], r);
+    for (int t = 1; t <= l[0]; t++) touch += touch_row(m->syn1 + (int64_t)l[t] * m->dim, m->dim);
+  }
+  st->sink += touch;
 }
 
 // Scores `in` against each target in turn and updates the targets' output vectors, `work` (the accumulated
@@ -142,20 +173,20 @@ __attribute__((always_inline)) static inline int targets(const Model *m, float *
 }
 
 static void sg(const Model *m, State *st, const int32_t *ids, int len, double alpha) {
-  int dim = m->dim, window = m->window, zeroed;
+  int dim = m->dim, stride = m->negative + 2, zeroed;
   uint32_t r = st->rng;
   double loss = 0, samples = 0;
+  int32_t *cur = st->plans, *ahead = st->plans + plan_ints(m);
+  plan(m, st, cur, ids, len, 0, &r);
   for (int pos = 0; pos < len; pos++) {
-    int32_t word = ids[pos];
-    r = next(r);
-    int reach = window - (int)((r >> 24) % (uint32_t)window); // dynamic window: 1..window on each side
-    int lo = pos - reach < 0 ? 0 : pos - reach, hi = pos + reach + 1 > len ? len : pos + reach + 1;
-    for (int c = lo; c < hi; c++) {
+    if (pos + 1 < len) plan(m, st, ahead, ids, len, pos + 1, &r);
+    for (int c = cur[0], j = 0; c < cur[1]; c++) {
       if (c == pos) continue;
       float *in = m->syn0 + (int64_t)ids[c] * dim; // the context word's input vector predicts `word`
-      int nt = draw(m, st->targets, word, &r);
-      samples += targets(m, in, st->targets, nt, alpha, st->work, &loss, 1, &zeroed);
+      const int32_t *l = cur + 3 + j++ * stride;
+      samples += targets(m, in, l + 1, l[0], alpha, st->work, &loss, 1, &zeroed);
     }
+    int32_t *t = cur; cur = ahead; ahead = t;
   }
   st->rng = r;
   st->totals[0] += loss;
@@ -163,16 +194,16 @@ static void sg(const Model *m, State *st, const int32_t *ids, int len, double al
 }
 
 static void cbow(const Model *m, State *st, const int32_t *ids, int len, double alpha) {
-  int dim = m->dim, window = m->window, zeroed;
+  int dim = m->dim, zeroed;
   float *neu1 = st->neu1;
   uint32_t r = st->rng;
   double loss = 0, samples = 0;
+  int32_t *cur = st->plans, *ahead = st->plans + plan_ints(m);
+  plan(m, st, cur, ids, len, 0, &r);
   for (int pos = 0; pos < len; pos++) {
-    int32_t word = ids[pos];
-    r = next(r);
-    int reach = window - (int)((r >> 24) % (uint32_t)window);
-    int lo = pos - reach < 0 ? 0 : pos - reach, hi = pos + reach + 1 > len ? len : pos + reach + 1;
-    // neu1 = mean of the context words' input vectors (gensim's cbow_mean=1).
+    if (pos + 1 < len) plan(m, st, ahead, ids, len, pos + 1, &r);
+    int lo = cur[0], hi = cur[1];
+    // neu1 = mean of the context words' input vectors (gensim's cbow_mean=1); there is at least one (len > 1).
     zero(neu1, dim);
     int count = 0;
     for (int c = lo; c < hi; c++) {
@@ -180,14 +211,13 @@ static void cbow(const Model *m, State *st, const int32_t *ids, int len, double 
       add_to(neu1, m->syn0 + (int64_t)ids[c] * dim, dim);
       count++;
     }
-    if (count == 0) continue;
     float inv = (float)(1.0 / count);
     v128_t iv = wasm_f32x4_splat(inv);
     int k = 0;
     for (; k + 3 < dim; k += 4) wasm_v128_store(neu1 + k, wasm_f32x4_mul(wasm_v128_load(neu1 + k), iv));
     for (; k < dim; k++) neu1[k] *= inv;
-    int nt = draw(m, st->targets, word, &r);
-    samples += targets(m, neu1, st->targets, nt, alpha, st->work, &loss, 0, &zeroed);
+    samples += targets(m, neu1, cur + 4, cur[3], alpha, st->work, &loss, 0, &zeroed);
+    int32_t *t = cur; cur = ahead; ahead = t;
     if (zeroed) continue; // nothing to add
     // Every context word takes the whole error (as in gensim and word2vec.c).
     for (int c = lo; c < hi; c++) {
