@@ -65,20 +65,19 @@ export function createWasmModel(module: WebAssembly.Module, s: { arch: 'sg' | 'c
   const model = take(MODEL_BYTES), exp = take(EXP_TABLE.byteLength), log = take(LOG_TABLE.byteLength);
   const layout: WasmLayout = {
     model, syn0: take(matrix), syn1: take(matrix), table: take(tableLength * 4), tableLength, keep: take(vocabSize * 8), vocabSize, dim: s.dim,
-    threads: Array.from({ length: threads }, () => ({ state: take(STATE_BYTES + 8 * s.dim), ids: take(BATCH_WORDS * 4), lens: take(BATCH_WORDS * 4), alphas: take(BATCH_WORDS * 8) })),
+    threads: Array.from({ length: threads }, () => ({ state: take(STATE_BYTES + 8 * s.dim + 8 * (3 + 2 * s.window * (s.negative + 2))), ids: take(BATCH_WORDS * 4), lens: take(BATCH_WORDS * 4), alphas: take(BATCH_WORDS * 8) })),
   };
   if (top > 2 ** 32) throw new RangeError(`word2vec: the model needs ${(top / 2 ** 30).toFixed(1)} GiB of wasm memory, more than the 4 GiB wasm32 can address (use fewer words or a smaller dim, or kernel 'js')`);
   memory.grow(Math.max(0, Math.ceil(top / 65536) - memory.buffer.byteLength / 65536));
   const buf = memory.buffer;
   new Float64Array(buf, exp, EXP_TABLE.length).set(EXP_TABLE);
   new Float64Array(buf, log, LOG_TABLE.length).set(LOG_TABLE);
-  const h = new Int32Array(buf, model, 12);
-  h.set([s.arch === 'sg' ? 0 : 1, s.dim, s.window, s.negative, layout.syn0, layout.syn1, layout.table, tableLength, layout.keep, exp, log, 0]);
-  new Float64Array(buf, model + 48, 1)[0] = tableLength / 4294967296;
+  new Int32Array(buf, model, 11).set([s.arch === 'sg' ? 0 : 1, s.dim, s.window, s.negative, layout.syn0, layout.syn1, layout.table, tableLength, layout.keep, exp, log]);
   for (const t of layout.threads) {
     const st = new Int32Array(buf, t.state, 4);
     st[1] = t.state + STATE_BYTES; // work
     st[2] = t.state + STATE_BYTES + 4 * s.dim; // neu1
+    st[3] = t.state + STATE_BYTES + 8 * s.dim; // plans: two of 3 + 2·window·(negative + 2) int32
   }
   return { module, memory, layout };
 }
