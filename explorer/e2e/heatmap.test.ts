@@ -1,7 +1,7 @@
-// The attention heatmap at 300 words (90,000 weights) in a real browser: drawn within a second of the worker's
-// answer (measured in the page and printed, one retry when the machine is busy), every weight still readable,
-// and the word headers in view after the box is scrolled to its bottom right corner, where hover still finds
-// the right cell; the keyboard brings a cell into view below and beside the headers. Screenshot: heatmap-300-scrolled.png.
+// The attention heatmap at 300 words (90,000 weights) in a real browser: drawn within a second of the keystroke's
+// input event, and of the worker's answer (measured in the page and printed, one retry when the machine is busy),
+// every weight still readable, and the word headers in view after the box is scrolled to its bottom right corner,
+// where hover still finds the right cell; the keyboard brings a cell into view below and beside the headers. Screenshot: heatmap-300-scrolled.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -23,20 +23,26 @@ test(`a ${N}-word attention heatmap is drawn in under a second, and its headers 
   await s.page.goto(s.server.url + '#view=attention&s=Humans%20love%20smartphones');
   await waitForView(s.page, 'attention', 'Humans love smartphones');
 
-  let paintMs = Infinity, shown = words;
-  for (let attempt = 1; attempt <= 2 && paintMs >= 1000; attempt++) { // a second try only if a busy machine slowed the first
+  // The measured edit is one keystroke: the sentence is typed but for its last letter, drawn, then the key is pressed.
+  let paintMs = Infinity, drawnMs = Infinity, shown = words;
+  for (let attempt = 1; attempt <= 2 && Math.max(paintMs, drawnMs) >= 1000; attempt++) { // a second try only if a busy machine slowed the first
     shown = attempt === 1 ? words : [...words].reverse();
     const sentence = shown.join(' ');
-    await s.page.getByLabel('Sentence').fill(sentence);
+    const box = s.page.getByLabel('Sentence');
+    await box.fill(sentence.slice(0, -1));
+    await waitForView(s.page, 'attention', sentence.slice(0, -1));
+    await box.press(sentence.at(-1)!);
     await waitForView(s.page, 'attention', sentence);
-    await s.page.waitForFunction((t) => (window as any).__attnlab.updates.some((u: any) => u.sentence === t && u.paintMs !== null), sentence);
+    await s.page.waitForFunction((t) => (window as any).__attnlab.updates.some((u: any) => u.sentence === t && u.drawnMs !== null), sentence);
     const u = (await perfOf(s.page)).updates.filter((x) => x.sentence === sentence).at(-1)!;
     assert.equal(u.words, N);
-    paintMs = u.paintMs!;
-    console.log(`# ${N}-word heatmap, attempt ${attempt}: rendered and drawn in ${paintMs.toFixed(0)} ms (DOM ${u.renderMs.toFixed(0)} ms, then layout and paint); ` +
-      `input → drawn ${(u.ms - u.renderMs + paintMs).toFixed(0)} ms (worker ${u.computeMs.toFixed(0)} ms)`);
+    ({ paintMs } = u);
+    drawnMs = u.drawnMs!;
+    console.log(`# ${N}-word heatmap, attempt ${attempt}: keystroke (input event) → drawn ${drawnMs.toFixed(0)} ms: worker ${u.computeMs.toFixed(0)} ms, ` +
+      `rendered and drawn ${paintMs!.toFixed(0)} ms after its answer (DOM ${u.renderMs.toFixed(0)} ms, then layout and paint)`);
   }
-  assert.ok(paintMs < 1000, `the ${N}-word heatmap took ${paintMs.toFixed(0)} ms from the worker's answer to the drawn frame (bound 1000 ms)`);
+  assert.ok(paintMs! < 1000, `the ${N}-word heatmap took ${paintMs!.toFixed(0)} ms from the worker's answer to the drawn frame (bound 1000 ms)`);
+  assert.ok(drawnMs < 1000, `the ${N}-word heatmap took ${drawnMs.toFixed(0)} ms from the keystroke's input event to the drawn frame (bound 1000 ms)`);
   assert.equal((await heatmapValues(s.page.locator('#panel'), 'weight')).length, N * N, 'every weight is on the page');
 
   const box = s.page.locator('#panel .heatmap-scroll');
