@@ -1,7 +1,9 @@
 // The attention heatmap at 300 words (90,000 weights) in a real browser: drawn within a second of the keystroke's
 // input event, and of the worker's answer (measured in the page and printed, one retry when the machine is busy),
 // every weight still readable, and the word headers in view after the box is scrolled to its bottom right corner,
-// where hover still finds the right cell; the keyboard brings a cell into view below and beside the headers. Screenshot: heatmap-300-scrolled.png.
+// where hover still finds the right cell; the keyboard brings a cell into view below and beside the headers.
+// Screenshot: heatmap-300-scrolled.png. Then the grid for keyboard and screen-reader users: arrows, the focused
+// cell's name and headers, and the focus kept across re-renders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -89,4 +91,42 @@ test(`a ${N}-word attention heatmap is drawn in under a second, and its headers 
   });
   assert.deepEqual({ ...focused, label: undefined }, { row: '0', col: String(N - 1), label: undefined, onTop: true });
   assert.match(focused.label ?? '', new RegExp(`^${shown[0]} attends to ${shown[N - 1]}: weight \\d\\.\\d{3}$`), 'the focused cell says its number');
+});
+
+test('keyboard and screen reader: arrows move the focused cell, it names both words and the weight, and a re-render keeps it', async () => {
+  const page = s.page;
+  await page.goto(s.server.url + '#view=attention&s=money%20bank%20grows');
+  await waitForView(page, 'attention', 'money bank grows');
+  await page.locator('#panel [role=gridcell]').focus(); // (0, 0)
+  for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key); // no column past the last: (1, 2)
+  const weight = (await heatmapValues(page.locator('#panel'), 'weight'))[1 * 3 + 2];
+  const name = `bank attends to grows: weight ${weight.toFixed(3)}`;
+  // What a screen reader is given: a grid cell with that accessible name, focused, in the row of "bank" and the column of "grows".
+  const cell = page.getByRole('grid', { name: /^Attention weights/ }).getByRole('gridcell', { name, exact: true });
+  await cell.waitFor();
+  const place = await page.evaluate(() => {
+    const c = document.activeElement as HTMLElement, row = c.closest('[role=row]')!, grid = c.closest('[role=grid]')!;
+    const col = grid.querySelector(`[role=columnheader][aria-colindex="${c.getAttribute('aria-colindex')}"]`);
+    return { role: c.getAttribute('role'), rowIndex: row.getAttribute('aria-rowindex'), rowHeader: row.querySelector('[role=rowheader]')?.textContent, colHeader: col?.textContent };
+  });
+  assert.deepEqual(place, { role: 'gridcell', rowIndex: '3', rowHeader: 'bank', colHeader: 'grows' });
+  assert.ok(await cell.evaluate((c) => c === document.activeElement), 'the named cell is the focused one');
+
+  // A re-render while the cell has the focus (here: the URL changes the colour scale) gives the focus back to the same cell.
+  const focusedCell = () => page.evaluate(() => {
+    const c = document.activeElement as HTMLElement;
+    return [c.getAttribute('role'), c.dataset.row, c.dataset.col];
+  });
+  await page.evaluate(() => ((document.querySelector('#panel [role=grid]') as any).__old = true));
+  await page.evaluate(() => (location.hash += '&colours=max'));
+  await page.waitForFunction(() => location.hash.includes('colours=max') && !(document.querySelector('#panel [role=grid]') as any)?.__old);
+  assert.deepEqual(await focusedCell(), ['gridcell', '1', '2'], 'focus is back on the cell focused last, after the re-render');
+
+  // Focus elsewhere during a re-render (the checkbox), then Tab back into the grid: the same cell again.
+  await page.locator('#opt-stretch').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !location.hash.includes('colours=max') && document.activeElement?.id === 'opt-stretch');
+  for (let i = 0; i < 6 && (await focusedCell())[0] !== 'gridcell'; i++) await page.keyboard.press('Tab');
+  assert.deepEqual(await focusedCell(), ['gridcell', '1', '2'], 'the grid starts at the cell focused last');
+  await page.getByRole('gridcell', { name, exact: true }).waitFor();
 });

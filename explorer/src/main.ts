@@ -160,10 +160,10 @@ async function update(): Promise<void> {
 function renderPreservingFocus(render: () => void): void {
   const active = document.activeElement as HTMLInputElement | null;
   const inPanel = active && panel.contains(active) ? active : null;
-  // Controls are found again by id; heatmap cells have none, so by their row and column.
+  // Controls are found again by id; a heatmap's cell by its grid's label (the new grid starts at the cell focused last).
+  const grid = inPanel?.getAttribute('role') === 'gridcell' ? inPanel.closest('[role="grid"]')?.getAttribute('aria-label') : null;
   const selector = !inPanel ? '' : inPanel.id ? `#${CSS.escape(inPanel.id)}`
-    : inPanel.dataset.row !== undefined && inPanel.dataset.col !== undefined
-      ? `[role="gridcell"][data-row="${inPanel.dataset.row}"][data-col="${inPanel.dataset.col}"]` : '';
+    : grid ? `[role="grid"][aria-label="${CSS.escape(grid)}"] [role="gridcell"]` : '';
   // selectionStart is null for checkboxes and selects: only text boxes get their caret back.
   const caret = selector && inPanel!.selectionStart != null ? [inPanel!.selectionStart, inPanel!.selectionEnd] : null;
   render();
