@@ -130,3 +130,21 @@ test('keyboard and screen reader: arrows move the focused cell, it names both wo
   assert.deepEqual(await focusedCell(), ['gridcell', '1', '2'], 'the grid starts at the cell focused last');
   await page.getByRole('gridcell', { name, exact: true }).waitFor();
 });
+
+test('the neuron view of a cell: the C products e_i[c]·e_j[c], the largest named, that sum to its dot product', async () => {
+  const page = s.page;
+  await page.goto(s.server.url + '#view=attention&s=money%20bank%20grows');
+  await waitForView(page, 'attention', 'money bank grows');
+  const corner = await cellPoint(page.locator('#panel'), 1, 2);
+  await page.mouse.move(corner.x, corner.y);
+  await page.locator('.cell-detail').getByText('bank → grows', { exact: true }).waitFor();
+  const terms = page.locator('.cell-detail [data-testid=dot-terms]');
+  const products = (await terms.getAttribute('data-products'))!.split(' ').map(Number);
+  const wv = bundledVectors(), a = wv.vector('bank'), b = wv.vector('grows');
+  assert.equal(products.length, wv.dim);
+  products.forEach((p, c) => assert.ok(Math.abs(p - a[c] * b[c]) <= 1e-6, `dimension ${c + 1}: ${p} vs ${a[c] * b[c]}`));
+  const dot = products.reduce((s, p) => s + p, 0);
+  assert.ok(Math.abs(dot - wv.similarity('bank', 'grows', 'dot')) < 1e-4, `the products sum to the dot product (${dot})`);
+  const largest = products.map((p, c) => [Math.abs(p), c]).sort((x, y) => y[0] - x[0])[0][1];
+  assert.match(await terms.textContent() ?? '', new RegExp(`^dim ${largest + 1}: .* = .*; the other ${wv.dim - 5} add `));
+});
