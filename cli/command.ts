@@ -62,6 +62,15 @@ function givenOptions(args: ArgsDef, rawArgs: readonly string[]): Set<string> {
   return given;
 }
 
+/** An option's name as the command line spelled it (`--no-x`, `-z`), from the key the parser made of it. */
+function asTyped(key: string, rawArgs: string[]): string {
+  const end = rawArgs.indexOf('--');
+  const flags = (end < 0 ? rawArgs : rawArgs.slice(0, end)).map((a) => a.replace(/=.*$/s, '')).filter((a) => a.startsWith('-'));
+  const spellings = [key, kebab(key)].flatMap((k) => [`--${k}`, `--no-${k}`, `-${k}`]);
+  const short = key.length === 1 ? flags.find((f) => /^-[A-Za-z]+$/.test(f) && f.includes(key)) : undefined; // -kz: in a group
+  return flags.find((f) => spellings.includes(f)) ?? short ?? `--${key}`;
+}
+
 /** Declare a subcommand. */
 export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): CommandDef<T> {
   const known = knownNames(spec.args);
@@ -70,7 +79,7 @@ export function attnCommand<const T extends ArgsDef>(spec: AttnCommand<T>): Comm
     args: spec.args,
     async run({ args, rawArgs }) {
       const unknown = Object.keys(args).filter((k) => !known.has(k));
-      if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => '--' + u).join(', ')}`);
+      if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${[...new Set(unknown.map((u) => asTyped(u, rawArgs)))].join(', ')}`);
       // A string option given with no value (`--limit` at the end, or before another option) is not its default.
       for (const [name, def] of Object.entries(spec.args)) {
         const v = (args as Record<string, unknown>)[name];

@@ -42,7 +42,7 @@ export { variance } from './ops/reduce.js';
 // Parameter-free self-attention
 export { selfAttention } from './attention/self-attention.js';
 export type { SelfAttentionOptions, SelfAttentionResult } from './attention/self-attention.js';
-export { explainAttention } from './attention/explain.js';
+export { explainAttention, explainAttentionRows } from './attention/explain.js';
 export { attentionTiles } from './attention/tiles.js';
 export type { AttentionTiles, AttentionTile, AttentionTilesOptions } from './attention/tiles.js';
 export type { AttentionExplanation, AttentionTerm } from './attention/explain.js';

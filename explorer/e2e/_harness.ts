@@ -74,7 +74,7 @@ export interface AppPerf {
   firstUsefulPaint: number | null;
   vectors: { requestedAt: number; fetchMs: number; parseMs: number; source: string; words: number } | null;
   cached: boolean;
-  updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null }[];
+  updates: { view: string; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null; drawnMs: number | null }[];
 }
 export const perfOf = (page: Page) => page.evaluate(() => (window as unknown as { __attnlab: AppPerf }).__attnlab);
 

@@ -198,6 +198,7 @@ test('the URL restores the sentence and the view', async () => {
 });
 
 test('keyboard only: tabs with arrow keys, heatmap cells with arrows and Enter', async () => {
+  await s.page.goto('about:blank'); // a fresh document: a grid starts at the cell this page focused last (1, 0 above)
   await s.page.goto(s.server.url + hashFor('static', 'Humans love smartphones'));
   await waitForView(s.page, 'static', 'Humans love smartphones');
   await s.page.locator('#tab-static').focus();

@@ -1,8 +1,9 @@
 // An accessible heatmap that stays quick at 300 words (90,000 cells): the word headers are elements that stay
 // in view while the cells scroll (position: sticky); the cells are painted on one canvas the size of the visible
 // part, repainted on scroll, so the page holds O(R + C) elements, not R·C. An ARIA grid with one focusable cell
-// that moves (arrow keys / Home / End; Enter or Space, or a click, picks the row); hover and clicks are found
-// by position. Each row carries its values at full precision (data-<valueAttr>s, space-separated) and the
+// that moves (arrow keys / Home / End; Enter or Space, or a click, picks the row) and names its row word, column
+// word and value; a grid drawn again under the same label starts at the cell focused last (so a re-render keeps
+// the reader's place); hover and clicks are found by position. Each row carries its values at full precision (data-<valueAttr>s, space-separated) and the
 // focused cell its own (data-row, data-col, data-<valueAttr>), so tests and scripts read the exact numbers.
 // Not a chart library: colours come from color.ts, details are drawn by the caller on focus/hover.
 import { h, fmt } from './dom';
@@ -28,12 +29,15 @@ export interface HeatmapOptions {
 /** White space around each cell inside its grid track, in CSS pixels (two cells are 2·PAD apart). */
 const PAD = 1;
 const SELECTED = '#f59e0b';
+/** The cell each grid (by its label) had focused last, for the grid that replaces it on a re-render. */
+const lastFocused = new Map<string, [number, number]>();
 
 export function heatmap(o: HeatmapOptions): HTMLElement {
   const R = o.rows.length, C = o.cols.length;
   const numbers = C <= 12; // numbers in cells only while they fit
   let selected = o.selectedRow ?? null;
-  let active: [number, number] = [selected !== null && selected < R ? selected : 0, 0];
+  const last = lastFocused.get(o.label);
+  let active: [number, number] = last ? [Math.min(last[0], R - 1), Math.min(last[1], C - 1)] : [selected !== null && selected < R ? selected : 0, 0];
 
   const canvas = h('canvas', { width: 0, height: 0, 'aria-hidden': 'true' });
   const cells = h('div', { class: 'cells', style: { gridArea: `2 / 2 / ${R + 2} / ${C + 2}` } }, canvas);
@@ -138,6 +142,7 @@ export function heatmap(o: HeatmapOptions): HTMLElement {
     if (cursor.parentElement !== rowEls[i]) rowEls[i].append(cursor); // a gridcell lives in its row (moving it drops the focus)
     if (!focus) return;
     if (document.activeElement !== cursor) return cursor.focus(); // scrolls it into view; the focus listener calls onCell
+    lastFocused.set(o.label, active);
     cursor.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     o.onCell?.(i, j);
   }
@@ -175,7 +180,10 @@ export function heatmap(o: HeatmapOptions): HTMLElement {
     moveCursor(...c, true);
     pick(c[0]);
   });
-  cursor.addEventListener('focus', () => o.onCell?.(...active));
+  cursor.addEventListener('focus', () => {
+    lastFocused.set(o.label, active);
+    o.onCell?.(...active);
+  });
   cursor.addEventListener('keydown', (e) => {
     const [i, j] = active;
     const moves: Record<string, [number, number]> = {

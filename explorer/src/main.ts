@@ -29,8 +29,9 @@ interface Perf {
   /** True once the vectors are stored in the Cache API. */
   cached: boolean;
   /** ms: input event → view rendered; computeMs in the worker; renderMs building the DOM; paintMs from the start of
-   *  rendering to the frame after it (style, layout, paint, the heatmap's canvas), null until that frame is shown. */
-  updates: { view: ViewId; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null }[];
+   *  rendering to the frame after it (style, layout, paint, the heatmap's canvas), null until that frame is shown;
+   *  drawnMs from the input event (its timeStamp) to that frame: what the reader waits for after a keystroke. */
+  updates: { view: ViewId; sentence: string; words: number; ms: number; computeMs: number; renderMs: number; paintMs: number | null; drawnMs: number | null }[];
 }
 const perf: Perf = { firstUsefulPaint: null, vectors: null, cached: false, updates: [] };
 void vectorsCached.then((ok) => (perf.cached = ok));
@@ -59,9 +60,9 @@ tabs.addEventListener('keydown', (e) => {
   document.getElementById(`tab-${VIEWS[next]}`)?.focus();
 });
 
-let inputAt = 0; // performance.now() of the edit being answered
-input.addEventListener('input', () => {
-  inputAt = performance.now();
+let inputAt = 0; // when the edit being answered happened (performance.now() clock)
+input.addEventListener('input', (e) => {
+  inputAt = e.timeStamp;
   set({ sentence: input.value, row: null });
 });
 
@@ -139,9 +140,12 @@ async function update(): Promise<void> {
   panel.dataset.view = state.view;
   panel.dataset.sentence = state.sentence;
   const ms = performance.now() - started;
-  const done: Perf['updates'][number] = { view: state.view, sentence: state.sentence, words: sentence?.words.length ?? 0, ms, computeMs: client.lastComputeMs, renderMs, paintMs: null };
+  const done: Perf['updates'][number] = { view: state.view, sentence: state.sentence, words: sentence?.words.length ?? 0, ms, computeMs: client.lastComputeMs, renderMs, paintMs: null, drawnMs: null };
   perf.updates.push(done);
-  requestAnimationFrame(() => setTimeout(() => (done.paintMs = performance.now() - renderStart)));
+  requestAnimationFrame(() => setTimeout(() => {
+    done.paintMs = performance.now() - renderStart;
+    done.drawnMs = performance.now() - started;
+  }));
   if (perf.firstUsefulPaint === null && sentence && sentence.words.length) {
     perf.firstUsefulPaint = -1;
     requestAnimationFrame(() => setTimeout(() => {
@@ -156,10 +160,10 @@ async function update(): Promise<void> {
 function renderPreservingFocus(render: () => void): void {
   const active = document.activeElement as HTMLInputElement | null;
   const inPanel = active && panel.contains(active) ? active : null;
-  // Controls are found again by id; heatmap cells have none, so by their row and column.
+  // Controls are found again by id; a heatmap's cell by its grid's label (the new grid starts at the cell focused last).
+  const grid = inPanel?.getAttribute('role') === 'gridcell' ? inPanel.closest('[role="grid"]')?.getAttribute('aria-label') : null;
   const selector = !inPanel ? '' : inPanel.id ? `#${CSS.escape(inPanel.id)}`
-    : inPanel.dataset.row !== undefined && inPanel.dataset.col !== undefined
-      ? `[role="gridcell"][data-row="${inPanel.dataset.row}"][data-col="${inPanel.dataset.col}"]` : '';
+    : grid ? `[role="grid"][aria-label="${CSS.escape(grid)}"] [role="gridcell"]` : '';
   // selectionStart is null for checkboxes and selects: only text boxes get their caret back.
   const caret = selector && inPanel!.selectionStart != null ? [inPanel!.selectionStart, inPanel!.selectionEnd] : null;
   render();

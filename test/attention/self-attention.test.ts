@@ -2,7 +2,7 @@
 // permute the outputs) and its fix with positions, the explanation formula, and bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selfAttention, explainAttention, sinusoidalPositionalEncoding, tensor, add, randn, Rng, AttnError, Tensor } from '../../src/index.js';
+import { selfAttention, explainAttention, explainAttentionRows, sinusoidalPositionalEncoding, tensor, add, randn, Rng, AttnError, Tensor } from '../../src/index.js';
 
 async function permuteRows(x: Tensor, perm: number[]): Promise<Tensor> {
   const C = x.shape[1], v = await x.data();
@@ -59,6 +59,18 @@ test('explainAttention gives the formula with real weights and the dot products'
   assert.ok(Math.abs(ex.terms.reduce((s, t) => s + t.weight, 0) - 1) < 1e-6);
   await assert.rejects(explainAttention(['a'], r, 0), /3×3/);
   await assert.rejects(explainAttention(['a', 'b', 'c'], r, 3), /out of range/);
+});
+
+test('explainAttentionRows explains every row as explainAttention does, reading the weights once', async () => {
+  const tokens = ['humans', 'love', 'smartphones'];
+  const r = await selfAttention(tensor([[1, 0], [1, 1], [0, 2]]));
+  const one = await Promise.all(tokens.map((_, i) => explainAttention(tokens, r, i)));
+  let reads = 0;
+  const read = r.weights.data.bind(r.weights);
+  r.weights.data = () => (reads++, read());
+  assert.deepEqual(await explainAttentionRows(tokens, r), one);
+  assert.equal(reads, 1, 'one read of the (T, T) weights for all rows');
+  await assert.rejects(explainAttentionRows(['a'], r), /explainAttentionRows: 1 tokens for a 3×3/);
 });
 
 test('bad input: empty, wrong rank, NaN/Infinity, bad temperature', async () => {

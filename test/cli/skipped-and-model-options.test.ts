@@ -42,6 +42,12 @@ test('--model refuses a parameter-free option even at its default value, and -k,
   const pr = attn(['predict', '--model', 'sst2', 'a fine film', '--temperature', '2']);
   assert.equal(pr.code, 2);
   assert.match(pr.stderr, /unknown option: --temperature/);
+  // An unknown option is named as it was typed, not as the parser stored it (--no-scale was "--scale", -z "--z").
+  for (const [typed, said] of [['--no-scale', '--no-scale'], ['-z', '-z'], ['--foo-bar=1', '--foo-bar'], ['--no-foo-bar', '--no-foo-bar']]) {
+    const r = attn(['predict', '--model', 'sst2', 'a fine film', typed]);
+    assert.equal(r.code, 2, `${typed}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`unknown option: ${said}\\n`), typed);
+  }
 });
 
 test('polysemy --model honours --max-tokens as attend --model does', () => {

@@ -67,5 +67,17 @@ function cellDetail(d: AttentionData, i: number, j: number): HTMLElement {
     h('dt', {}, 'score (softmax input)'), h('dd', {}, d.divisor === 1 ? fmt(d.scores[k], 3) : `${fmt(d.dots[k], 3)} ÷ ${fmt(d.divisor, 2)} = ${fmt(d.scores[k], 3)}`),
     h('dt', {}, 'softmax weight aᵢⱼ'), h('dd', {}, fmt(d.weights[k], 4)),
     h('dt', {}, 'contribution to y'), h('dd', {}, `${fmt(d.weights[k], 3)}·e(${w[j]}), adds ${fmt(d.contribution[k], 3)} of |y(${w[i]})| = ${fmt(d.outNorms[i], 3)}`),
+    h('dt', {}, 'the dot product by dimension'), h('dd', {}, dotTerms(d, i, j)),
   );
+}
+
+/** The neuron view of one query/key pair: the C products x_i[c]·x_j[c] whose sum is the dot product, largest first. */
+function dotTerms(d: AttentionData, i: number, j: number, shown = 5): HTMLElement {
+  const C = d.C, x = d.inputs; // (T, C): the static vectors (plus positions) the scores were made from
+  const products = Array.from({ length: C }, (_, c) => x[i * C + c] * x[j * C + c]);
+  const top = [...products.keys()].sort((a, b) => Math.abs(products[b]) - Math.abs(products[a])).slice(0, shown);
+  const rest = products.reduce((s, p) => s + p, 0) - top.reduce((s, c) => s + products[c], 0);
+  return h('span', { 'data-testid': 'dot-terms', 'data-products': products.join(' ') },
+    top.map((c) => `dim ${c + 1}: ${fmt(x[i * C + c], 2)} × ${fmt(x[j * C + c], 2)} = ${fmt(products[c], 3)}; `),
+    `the other ${C - shown} add ${fmt(rest, 3)}`);
 }

@@ -1,7 +1,7 @@
 // What the static, attention and contextual views draw, computed with the library's public API
-// (contextualize → selfAttention, explainAttention, mostSimilar) on the words' GloVe vectors.
+// (contextualize → selfAttention, explainAttentionRows, mostSimilar) on the words' GloVe vectors.
 // Not drawing code: plain numbers out, the page renders them.
-import { contextualize, explainAttention, type WordVectors, type Neighbour } from 'attnlab';
+import { contextualize, explainAttentionRows, type WordVectors, type Neighbour } from 'attnlab';
 import type { AttentionData, ContextualData, Positions, StaticData } from '../protocol';
 import { analyseSentence } from './sentence';
 import { pca2 } from './pca';
@@ -46,6 +46,9 @@ export async function computeAttention(wv: WordVectors, text: string, scale: boo
   }
   const s = await contextualize(wv, words, { scale, positions });
   const res = s.attention;
+  // One forward and one read of each matrix: every row's terms and formula come from one call, not one call (and
+  // one read of the whole (T, T) weights) per row.
+  const rows = await explainAttentionRows(words, res);
   const X = (await s.input.data()) as Float32Array, Y = (await res.outputs.data()) as Float32Array; // (T, C) each
   const dots = new Float32Array(T * T), contribution = new Float32Array(T * T); // (T, T) each
   const outNorms = new Float32Array(T), inNorms = new Float32Array(T);
@@ -53,10 +56,8 @@ export async function computeAttention(wv: WordVectors, text: string, scale: boo
     outNorms[i] = norm(Y, i * C, C);
     inNorms[i] = norm(X, i * C, C);
   }
-  const formulas: string[] = [];
-  for (let i = 0; i < T; i++) {
-    const ex = await explainAttention(words, res, i);
-    formulas.push(ex.formula);
+  for (const ex of rows) {
+    const i = ex.index;
     for (const t of ex.terms) {
       dots[i * T + t.index] = t.dot;
       // Projection of the term w_ij·x_j on the direction of y_i: the terms' shares of |y_i|.
@@ -64,7 +65,8 @@ export async function computeAttention(wv: WordVectors, text: string, scale: boo
     }
   }
   return { sentence, T, C, scale, positions, divisor: res.divisor, dots, scores: (await res.scores.data()) as Float32Array,
-    weights: (await res.weights.data()) as Float32Array, contribution, outNorms, inNorms, inputs: X, outputs: Y, formulas };
+    weights: (await res.weights.data()) as Float32Array, contribution, outNorms, inNorms,
+    inputs: X, outputs: Y, formulas: rows.map((ex) => ex.formula) };
 }
 
 export async function computeContextual(wv: WordVectors, text: string, scale: boolean, positions: Positions): Promise<ContextualData> {
