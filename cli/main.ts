@@ -3,7 +3,7 @@
 // Stacks are shown only with ATTN_DEBUG=1.
 import { runCommand, renderUsage, defineCommand, type CommandDef } from 'citty';
 import picocolors from 'picocolors';
-import { AttnError, setBackend, backendInfo, useFastestBackend } from '../src/index.js';
+import { AttnError, setBackend, getBackend, backendInfo, useFastestBackend } from '../src/index.js';
 import { UsageError, examplesFor } from './command.js';
 import { terminalSafe } from './output.js';
 import { layoutUsage } from './help.js';
@@ -61,28 +61,41 @@ export async function main(argv: string[]): Promise<number> {
     }
     const backend = await selectBackend();
     if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-      const threads = `${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
-      process.stdout.write(`attn ${VERSION}\nbackend: ${backend.name}, ${threads}${backend.fallback ? ` (fell back: ${backend.fallback})` : ''}\n`);
+      const on = backend.adapter ? `adapter ${backend.adapter}` : `${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
+      process.stdout.write(`attn ${VERSION}\nbackend: ${backend.name}, ${on}${backend.fallback ? ` (fell back: ${backend.fallback})` : ''}\n`);
       return 0;
     }
     await runCommand(root, { rawArgs: argv });
     return Number(process.exitCode ?? 0); // a command that finished but was interrupted sets 130
   } catch (e) {
     return report(e, argv);
+  } finally {
+    // A GPU backend holds a device, which would keep the process alive: release it (js and wasm have nothing to).
+    getBackend().destroy?.();
   }
 }
 
-/** The backend every command computes on: ATTNLAB_BACKEND (js or wasm) with ATTNLAB_THREADS, else the
- *  fastest that starts here (wasm on all cores, js if it cannot start). */
-async function selectBackend(): Promise<{ name: string; threads: number; fallback?: string }> {
+/** The backend every command computes on: ATTNLAB_BACKEND (js, wasm or webgpu) with ATTNLAB_THREADS (wasm's),
+ *  else the fastest that starts here (wasm on all cores, js if it cannot start). webgpu is never picked unasked:
+ *  on a machine without a GPU it runs on a CPU driver, slower than wasm. */
+async function selectBackend(): Promise<{ name: string; threads: number; adapter?: string; fallback?: string }> {
   const name = process.env.ATTNLAB_BACKEND, t = process.env.ATTNLAB_THREADS;
   const threads = t === undefined || t === '' ? undefined : Number(t);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) {
     throw new UsageError(`ATTNLAB_THREADS=${t}: expected a whole number of threads from 1 to 256`);
   }
   if (!name) return useFastestBackend(['wasm'], { threads });
-  if (name !== 'js' && name !== 'wasm') throw new UsageError(`ATTNLAB_BACKEND=${name}: expected js or wasm`);
-  await setBackend(name, { threads });
+  if (name !== 'js' && name !== 'wasm' && name !== 'webgpu') throw new UsageError(`ATTNLAB_BACKEND=${name}: expected js, wasm or webgpu`);
+  try {
+    await setBackend(name, name === 'webgpu' ? undefined : { threads });
+  } catch (e) {
+    if (name !== 'webgpu') throw e;
+    // Asked for by name, so no silent fallback: say why it cannot start and what runs without it.
+    const why = (e as Error).message.replace(/^webgpu backend: /, '');
+    throw new AttnError('E_UNSUPPORTED', `ATTNLAB_BACKEND=webgpu: the WebGPU backend cannot start: ${why}`, {
+      hint: 'Unset ATTNLAB_BACKEND to run on wasm (the default, js where wasm cannot start), or set ATTNLAB_BACKEND=js.',
+    });
+  }
   return backendInfo();
 }
 

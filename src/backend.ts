@@ -88,23 +88,23 @@ export function listBackends(): string[] {
   return [...registry.keys()];
 }
 
-/** What runs now: the backend's name and its threads, for reports such as `attn --version`. */
-export function backendInfo(): { name: string; threads: number } {
-  const b = getBackend() as Backend & { threads?: number };
-  return { name: b.name, threads: b.threads ?? 1 };
+/** What runs now: the backend's name, its threads and, on a GPU, the adapter, for reports such as `attn --version`. */
+export function backendInfo(): { name: string; threads: number; adapter?: string } {
+  const b = getBackend() as Backend & { threads?: number; adapter?: string };
+  return { name: b.name, threads: b.threads ?? 1, ...(b.adapter ? { adapter: b.adapter } : {}) };
 }
 
 /**
- * Select the fastest backend that starts here: `prefer` (default wasm), else js. Resolves to what runs
- * and, when it fell back, why.
- * @example const { name, threads } = await useFastestBackend();
+ * Select the fastest backend that starts here: the first of `prefer` (default wasm) that starts, else js.
+ * Resolves to what runs and, when a preferred one could not start, why.
+ * @example const { name, threads } = await useFastestBackend(['webgpu', 'wasm']);
  */
-export async function useFastestBackend(prefer: string[] = ['wasm'], opts?: BackendOptions): Promise<{ name: string; threads: number; fallback?: string }> {
+export async function useFastestBackend(prefer: string[] = ['wasm'], opts?: BackendOptions): Promise<{ name: string; threads: number; adapter?: string; fallback?: string }> {
   const reasons: string[] = [];
   for (const name of prefer) {
     try {
       await setBackend(name, opts);
-      return backendInfo();
+      return reasons.length ? { ...backendInfo(), fallback: reasons.join('; ') } : backendInfo();
     } catch (e) {
       reasons.push(`${name}: ${(e as Error).message}`);
     }

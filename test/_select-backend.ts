@@ -2,7 +2,7 @@
 // backend (js; wasm, threads from ATTNLAB_THREADS; webgpu, whose driver scripts/test-webgpu.mjs sets up; or the
 // test backends 'js-composed', no fused kernels, 'js-counting', which counts buffers and fails on use after free,
 // 'js-offset', every buffer behind a NaN pad, and 'js-async', no synchronous reads, as WebGPU). Unset: js. The CLI
-// that tests start knows only js and wasm: run CLI tests under those.
+// that tests start knows js, wasm and webgpu; under a test backend it runs on its default.
 import { setBackend, listBackends, findBackend } from '../src/index.js';
 import { backendsUnderTest } from './conformance/_backends.js';
 

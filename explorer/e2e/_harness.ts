@@ -24,7 +24,8 @@ export interface Session {
 }
 
 /** Serve `opts.dir` (a build made by the test), else explorer/dist, built first if stale. */
-export async function startSession(opts: { viewport?: { width: number; height: number }; dir?: string } = {}): Promise<Session> {
+/** `args`: more Chromium flags (e.g. --enable-unsafe-webgpu). */
+export async function startSession(opts: { viewport?: { width: number; height: number }; dir?: string; args?: string[] } = {}): Promise<Session> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
   }
@@ -33,7 +34,7 @@ export async function startSession(opts: { viewport?: { width: number; height: n
   const server = await serveExplorer({ dir, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...(opts.args ?? [])],
   });
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 } });
   const requests: string[] = [], errors: string[] = [];

@@ -43,6 +43,7 @@ let state: AppState = parseHash(location.hash);
 const input = h('input', { id: 'sentence', type: 'text', value: state.sentence, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'sentence-help' });
 const tokens = h('div', { class: 'tokens', id: 'tokens', 'aria-live': 'polite' });
 const status = h('p', { class: 'status', role: 'status' }, 'Loading 50,000 GloVe word vectors…');
+const badge = h('span', { class: 'backend-badge', 'data-testid': 'backend-badge', hidden: '' });
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
 const panel = h('section', { class: 'panel', id: 'panel', role: 'tabpanel', tabindex: '-1' });
 const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -68,7 +69,7 @@ input.addEventListener('input', (e) => {
 
 document.getElementById('app')!.append(
   h('a', { class: 'skip', href: '#panel' }, 'Skip to the view'),
-  h('header', {}, h('h1', {}, 'attnlab ', h('span', {}, 'explorer')),
+  h('header', {}, h('h1', {}, 'attnlab ', h('span', {}, 'explorer'), ' ', badge),
     h('p', {}, 'Self-attention on real GloVe word vectors, computed in your browser.')),
   h('form', { class: 'sentence-form', onsubmit: (e: Event) => e.preventDefault() },
     h('label', { for: 'sentence' }, 'Sentence'), input,
@@ -182,7 +183,13 @@ function replaceWord(from: string, to: string): void {
 client.onReady = (m) => {
   perf.vectors = { requestedAt: vectorsRequestedAt, fetchMs: m.fetchMs, parseMs: m.parseMs, source: m.source, words: m.words };
   const b = m.backend;
-  const on = `Computing on ${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}${b.note ? ` (${b.note})` : ''}.`;
+  const threads = `${b.threads} thread${b.threads === 1 ? '' : 's'}`;
+  const on = `Computing on ${b.name}, ${b.adapter ? `adapter ${b.adapter}` : threads}${b.note ? ` (${b.note})` : ''}.`;
+  // The badge: which backend computes, at a glance (the status line beneath says why it is not a faster one).
+  badge.textContent = b.name === 'wasm' ? `wasm · ${threads}` : b.name;
+  badge.title = on;
+  badge.dataset.backend = b.name;
+  badge.hidden = false;
   status.textContent = `${m.words.toLocaleString('en')} word vectors of ${m.dim} dimensions loaded (${m.source === 'cache' ? 'from the browser cache' : 'downloaded once, now cached'}). ${on}`;
   status.dataset.backend = b.name;
   status.dataset.threads = String(b.threads);

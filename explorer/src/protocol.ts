@@ -204,6 +204,8 @@ export type PageMessage = VectorBytes | { kind: 'request'; id: number; request: 
 export interface BackendReport {
   name: string;
   threads: number;
+  /** On webgpu: the adapter, as its driver names it. */
+  adapter?: string;
   note?: string;
 }
 

@@ -20,15 +20,17 @@ export interface RunResult {
   ms: number;
 }
 
+const CLI_BACKENDS = ['js', 'wasm', 'webgpu'];
+
 /** The environment of a spawned `attn`: a test backend of the suite (js-composed, js-async, …) is not one the CLI
- *  knows (js, wasm), so under one the CLI runs on its default. */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+ *  knows (js, wasm, webgpu), so under one the CLI runs on its default. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  if (env.ATTNLAB_BACKEND && env.ATTNLAB_BACKEND !== 'js' && env.ATTNLAB_BACKEND !== 'wasm' && !extra.ATTNLAB_BACKEND) delete env.ATTNLAB_BACKEND;
+  if (env.ATTNLAB_BACKEND && !CLI_BACKENDS.includes(env.ATTNLAB_BACKEND) && !extra.ATTNLAB_BACKEND) delete env.ATTNLAB_BACKEND;
   return env;
 }
 
-export function attn(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): RunResult {
+export function attn(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): RunResult {
   ensureBuilt();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [bin, ...args], {

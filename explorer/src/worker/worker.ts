@@ -10,12 +10,16 @@ import { computeModel } from './models';
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 
 let gotBytes: (v: VectorBytes) => void;
-// The fastest backend that starts: wasm (threads only where the page is cross-origin isolated, which
-// `attn explore` and the documented static hosting arrange with COOP/COEP headers), else js.
-const backend = useFastestBackend(['wasm']).then((b): BackendReport => {
-  if (b.fallback) return { name: b.name, threads: b.threads, note: `WebAssembly could not start (${b.fallback}); running the plain JavaScript kernels` };
+// The fastest backend that starts: webgpu where navigator.gpu gives an adapter, else wasm (threads only where the
+// page is cross-origin isolated, which `attn explore` and the documented static hosting arrange with COOP/COEP
+// headers), else js.
+const hasGpu = !!(self.navigator as { gpu?: unknown }).gpu;
+const backend = useFastestBackend(hasGpu ? ['webgpu', 'wasm'] : ['wasm']).then((b): BackendReport => {
+  if (b.name === 'webgpu') return { name: b.name, threads: 1, adapter: b.adapter };
+  if (b.name === 'js') return { name: b.name, threads: b.threads, note: `WebAssembly could not start (${b.fallback}); running the plain JavaScript kernels` };
   const isolated = (self as { crossOriginIsolated?: boolean }).crossOriginIsolated;
-  return { name: b.name, threads: b.threads, note: isolated ? undefined : 'one thread: this page is not cross-origin isolated (served without COOP/COEP headers), so shared memory is off' };
+  const notes = [b.fallback && `WebGPU could not start: ${b.fallback.replace(/^webgpu: (webgpu backend: )?/, '')}`, !isolated && 'one thread: this page is not cross-origin isolated (served without COOP/COEP headers), so shared memory is off'];
+  return { name: b.name, threads: b.threads, note: notes.filter(Boolean).join('; ') || undefined };
 });
 
 const ready: Promise<WordVectors> = new Promise<VectorBytes>((resolve) => (gotBytes = resolve)).then(async (v) => {

@@ -32,6 +32,9 @@ async function findGpu(): Promise<GPULike> {
 export async function requestDevice(): Promise<GpuDevice> {
   const gpu = await findGpu();
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter && gpu === (globalThis as { navigator?: { gpu?: GPULike } }).navigator?.gpu) {
+    throw new AttnError('E_UNSUPPORTED', 'webgpu backend: navigator.gpu gives no adapter (the browser has WebGPU off for this GPU or driver; Chromium on Linux needs --enable-unsafe-webgpu)');
+  }
   if (!adapter) {
     throw new AttnError('E_UNSUPPORTED', 'webgpu backend: no WebGPU adapter (without a GPU, point VK_ICD_FILENAMES at SwiftShader, e.g. /usr/lib/chromium/vk_swiftshader_icd.json, and make libvulkan.so.1 loadable)');
   }

@@ -17,7 +17,7 @@ import { where } from './where.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
-import { attention } from './attention.js';
+import { attention, attentionBackward } from './attention.js';
 
 export type { GpuBuffer } from './runtime.js';
 
@@ -74,6 +74,15 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
       if (lse.size) rt.run(attention(q, k, v, mask, bias, out, lse, args));
     },
   };
+  // The backward binds up to 10 buffers at once (q, k, v, out, lse, dOut, mask, bias, dk, dv) beside the parameters;
+  // a device that allows fewer keeps the composed backward.
+  const canBackward = (device.limits.maxStorageBuffersPerShaderStage ?? 8) >= 11;
+  if (canBackward) {
+    fused.attentionBackward = (q, k, v, mask, bias, out, lse, dOut, dq, dk, dv, args) => {
+      f32('attentionBackward', q, k, v, mask, bias, out, lse, dOut, dq, dk, dv);
+      if (q.size + k.size + v.size) for (const l of attentionBackward(q, k, v, mask, bias, out, lse, dOut, dq, dk, dv, args)) rt.run(l);
+    };
+  }
 
   return {
     name: 'webgpu',
@@ -88,7 +97,7 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
     unsupported: {
       float64: 'WebGPU has no float64 storage or arithmetic: tensors are float32',
       readSync: 'WebGPU reads back only asynchronously: use await t.data() (t.dataSync() throws)',
-      attentionBackward: 'no fused kernel yet: the attention op\'s backward runs its composed form (matmul, softmax) on the device',
+      ...(canBackward ? {} : { attentionBackward: 'this device binds fewer than 11 storage buffers per shader: the attention op\'s backward runs composed' }),
       dotRows: 'no fused neighbour search: it needs a synchronous read, which WebGPU lacks',
     },
     destroy: () => rt.destroy(),
