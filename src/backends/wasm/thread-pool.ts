@@ -1,8 +1,8 @@
 // A pool of threads over the runtime's shared WebAssembly.Memory: each worker instantiates the same compiled
-// module on the same memory and waits on a control block in that memory; a job is one exported kernel whose work
-// units, cut into pieces, every thread takes from a shared counter (the caller too). Isomorphic: starting a thread is injected (`Spawn`:
-// worker_threads in src/node/wasm-workers.ts, a Web Worker from WORKER_SOURCE in a browser). Not a task
-// queue: one job at a time, called from the one thread that owns the runtime.
+// module on the same memory and waits on a control block in that memory; a job is one exported kernel whose
+// work units, cut into pieces, every thread takes from a shared counter (the caller too). Isomorphic: starting
+// a thread is injected (`Spawn`: worker_threads in src/node/wasm-workers.ts, a Web Worker from WORKER_SOURCE in
+// a browser). Not a task queue: one job at a time, called from the one thread that owns the runtime.
 
 /** What a spawned thread receives. */
 export interface WorkerData {
