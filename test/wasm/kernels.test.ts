@@ -54,6 +54,16 @@ for (const simd of VARIANTS) {
     }
   });
 
+  test(`exp (${simd}): the four-lane loop gives the scalar tail's bits, edge ranges included`, async () => {
+    const rt = await runtime(simd), rng = new Rng(5);
+    // Around the overflow (88.72), the two rescalings (n > 127, n < -126), subnormal results and underflow.
+    const x = Float32Array.from([...randArray(400, rng, -110, 95), ...randArray(200, rng, 87.9, 88.8), ...randArray(200, rng, -104.5, -86),
+      ...SPECIAL, 88.72283935546875, 88.7228394, -103.972084045410, -103.97209, -87.33654, 88.0296]);
+    const lanes = onWasm(rt, [x], x.length - (x.length % 4), ([p], o) => rt.unary('exp', p, o, x.length - (x.length % 4)));
+    const scalar = Float32Array.from(x.subarray(0, lanes.length), (v) => onWasm(rt, [Float32Array.of(v)], 1, ([p], o) => rt.unary('exp', p, o, 1))[0]);
+    expectClose(lanes, scalar, 0, 0, `exp lanes vs scalar (${simd})`);
+  });
+
   test(`binary (${simd}) with broadcasting matches js`, async () => {
     const rt = await runtime(simd), rng = new Rng(4);
     for (const op of BINARY) for (const [as, bs, os] of SHAPES) {

@@ -32,6 +32,8 @@ const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 
 const MR = 4; // gemm.c's micro-kernel rows: thread splits of a product fall on its tiles
 /** Below this many element-operations per thread, a kernel runs on the calling thread alone. */
 const MIN_WORK = 1 << 16;
+/** At most this many pieces of a kernel per thread (each repacks its GEMM panels, so not many). */
+const CHUNKS_PER_THREAD = 4;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 const decode = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -266,9 +268,10 @@ export class WasmRuntime {
     };
     const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / MIN_WORK), Math.ceil(units / grain))) : 1;
     if (t === 1) return call(0, units, scratch[0]);
-    const cut = (i: number): number => (i >= t ? units : Math.min(units, Math.round((units * i) / t / grain) * grain));
-    const ranges = Array.from({ length: this.threads }, (_, i) => (i < t ? [cut(i), cut(i + 1), scratch[i]] : [0, 0, 0]) as [number, number, number]);
-    this.pool!.run(NAMES.indexOf(name), args, ranges, call, step);
+    // Pieces of at least MIN_WORK, a few per thread, so a thread that starts late (or never, on a busy machine)
+    // leaves its share to the others instead of holding them up.
+    const chunks = Math.min(Math.ceil(units / grain), CHUNKS_PER_THREAD * this.threads, Math.max(t, Math.floor((units * cost) / MIN_WORK)));
+    this.pool!.run(NAMES.indexOf(name), args, units, grain, chunks, scratch, call, step);
   }
 
   /** Write up to three int32 arrays into the call's metadata block; their addresses. */

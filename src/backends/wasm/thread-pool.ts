@@ -1,8 +1,8 @@
 // A pool of threads over the runtime's shared WebAssembly.Memory: each worker instantiates the same compiled
-// module on the same memory and waits on a control block in that memory; a job is one exported kernel run
-// by every thread on its own range of work units. Isomorphic: starting a thread is injected (`Spawn`:
-// worker_threads in src/node/wasm-workers.ts, a Web Worker from WORKER_SOURCE in a browser). Not a task
-// queue: one job at a time, called from the one thread that owns the runtime.
+// module on the same memory and waits on a control block in that memory; a job is one exported kernel whose
+// work units, cut into pieces, every thread takes from a shared counter (the caller too). Isomorphic: starting
+// a thread is injected (`Spawn`: worker_threads in src/node/wasm-workers.ts, a Web Worker from WORKER_SOURCE in
+// a browser). Not a task queue: one job at a time, called from the one thread that owns the runtime.
 
 /** What a spawned thread receives. */
 export interface WorkerData {
@@ -20,16 +20,24 @@ export interface SpawnedWorker {
 }
 export type Spawn = (source: string, data: WorkerData) => SpawnedWorker;
 
-/** Bytes of the control block: int32 words GEN, DONE, FN, NARGS, ERROR, READY, STEP; f64 args at byte 32 (16 at
- *  most); (begin, end, scratch) int32 triples per thread at byte 160 (MAX_THREADS). */
+/** Bytes of the control block: int32 words STATE, ACTIVE, FN, NARGS, ERROR, READY, STEP, NEXT, UNITS, GRAIN,
+ *  CHUNKS, SLEEP; f64 args at byte 64 (16 at most); one scratch address per thread at word 48 (MAX_THREADS). */
 export const CONTROL_BYTES = 1024;
 export const MAX_THREADS = 64;
-const GEN = 0, DONE = 1, FN = 2, NARGS = 3, ERROR = 4, READY = 5, STEP = 6, ARGS_BYTE = 32, RANGES = 40;
+const STATE = 0, ACTIVE = 1, FN = 2, NARGS = 3, ERROR = 4, READY = 5, STEP = 6, NEXT = 7, UNITS = 8, GRAIN = 9,
+  CHUNKS = 10, SLEEP = 11, ARGS_BYTE = 64, SCRATCH = 48, QUIT = -1;
 /** Loads of a control word before sleeping on it (~10–30 µs): training runs thousands of small kernels a
  *  second, and a futex sleep + wake per kernel costs more than the kernel (as pthreadpool spins first). */
 const SPIN = 1 << 14;
 
-/** The body every worker runs (plain JS, so it can be started from a string in Node and in a browser). */
+/**
+ * A job is open while STATE is odd ((generation << 1) | 1). Its units are cut into CHUNKS pieces on multiples
+ * of GRAIN; every thread, the caller included, takes the next piece from the NEXT counter until none is left,
+ * so a worker that the OS has not scheduled yet costs nothing: the caller does its share. A worker joins a job
+ * by counting itself in ACTIVE and then checking that STATE still names the job; the caller closes a job
+ * (STATE even) before waiting for ACTIVE to reach 0, so a late worker either sees the job closed and leaves,
+ * or is waited for. Which thread runs a piece never changes what a unit computes.
+ */
 export const WORKER_SOURCE = `function attnlabWasmWorker(module, memory, ctl, index, names) {
   const inst = new WebAssembly.Instance(module, { env: { memory } });
   const fns = names.map((n) => inst.exports[n]);
@@ -39,18 +47,31 @@ export const WORKER_SOURCE = `function attnlabWasmWorker(module, memory, ctl, in
   Atomics.notify(i32, ${READY});
   let seen = 0;
   for (;;) {
-    for (let s = 0; s < ${SPIN} && Atomics.load(i32, ${GEN}) === seen; s++);
-    while (Atomics.load(i32, ${GEN}) === seen) Atomics.wait(i32, ${GEN}, seen);
-    seen = Atomics.load(i32, ${GEN});
-    const fn = i32[${FN}];
-    if (fn < 0) return;
-    const args = Array.from(f64.subarray(0, i32[${NARGS}]));
-    const r = ${RANGES} + 3 * index, end = i32[r + 1], step = i32[${STEP}] || end;
-    try {
-      for (let b = i32[r]; b < end; b += step) fns[fn](...args, b, Math.min(end, b + step), i32[r + 2]);
-    } catch (e) { Atomics.store(i32, ${ERROR}, 1); }
-    Atomics.add(i32, ${DONE}, 1);
-    Atomics.notify(i32, ${DONE});
+    const s = Atomics.load(i32, ${STATE});
+    if (s === ${QUIT}) return;
+    if ((s & 1) && s !== seen) {
+      Atomics.add(i32, ${ACTIVE}, 1);
+      if (Atomics.load(i32, ${STATE}) === s) {
+        seen = s;
+        const fn = fns[i32[${FN}]], args = Array.from(f64.subarray(0, i32[${NARGS}]));
+        const units = i32[${UNITS}], grain = i32[${GRAIN}], n = i32[${CHUNKS}], step = i32[${STEP}], scratch = i32[${SCRATCH} + index];
+        const cut = (c) => (c >= n ? units : Math.min(units, Math.round((units * c) / n / grain) * grain));
+        try {
+          for (let c; (c = Atomics.add(i32, ${NEXT}, 1)) < n;) {
+            const end = cut(c + 1);
+            for (let b = cut(c); b < end; b += step || end) fn(...args, b, Math.min(end, b + (step || end)), scratch);
+          }
+        } catch (e) { Atomics.store(i32, ${ERROR}, 1); }
+      }
+      Atomics.sub(i32, ${ACTIVE}, 1);
+      Atomics.notify(i32, ${ACTIVE});
+      continue;
+    }
+    for (let k = 0; k < ${SPIN} && Atomics.load(i32, ${STATE}) === s; k++);
+    if (Atomics.load(i32, ${STATE}) !== s) continue;
+    Atomics.add(i32, ${SLEEP}, 1);
+    Atomics.wait(i32, ${STATE}, s);
+    Atomics.sub(i32, ${SLEEP}, 1);
   }
 }`;
 
@@ -78,6 +99,7 @@ export class ThreadPool {
   private i32 = new Int32Array(0);
   private f64 = new Float64Array(0);
   private readonly workers: SpawnedWorker[] = [];
+  private gen = 0;
 
   /** A pool of `threads` including the caller (thread 0); nothing starts before `attach`. */
   constructor(readonly threads: number, private readonly memory: WebAssembly.Memory, private readonly module: WebAssembly.Module,
@@ -103,33 +125,42 @@ export class ThreadPool {
     }
   }
 
-  /** Run kernel `fn` with `args` on every thread; thread t gets ranges[t] = [begin, end, scratch], thread 0
-   *  through `self`; workers call the kernel on pieces of at most `step` units (0: one call). Returns when all
-   *  are done. */
-  run(fn: number, args: readonly number[], ranges: readonly (readonly [number, number, number])[], self: (b: number, e: number, s: number) => void, step = 0): void {
+  /** Run kernel `fn` with `args` over `units` work units cut into `chunks` pieces on multiples of `grain`;
+   *  every thread takes pieces until none is left, thread t with scratch[t] (the caller through `self`), calling
+   *  the kernel on at most `step` units at a time (0: the whole piece). Returns when all pieces are done. */
+  run(fn: number, args: readonly number[], units: number, grain: number, chunks: number, scratch: readonly number[],
+      self: (b: number, e: number, s: number) => void, step = 0): void {
     const { i32 } = this;
     if (args.length > 16) throw new Error(`wasm thread pool: ${args.length} kernel arguments (at most 16)`);
     this.f64.set(args);
-    for (let t = 1; t < this.threads; t++) i32.set(ranges[t] ?? [0, 0, 0], RANGES + 3 * t);
+    for (let t = 0; t < this.threads; t++) i32[SCRATCH + t] = scratch[t] ?? 0;
     i32[NARGS] = args.length;
     i32[STEP] = step;
     i32[FN] = fn;
-    Atomics.store(i32, DONE, 0);
+    i32[UNITS] = units;
+    i32[GRAIN] = grain;
+    i32[CHUNKS] = chunks;
+    Atomics.store(i32, NEXT, 0);
     Atomics.store(i32, ERROR, 0);
-    Atomics.add(i32, GEN, 1);
-    Atomics.notify(i32, GEN);
-    self(...ranges[0]);
-    for (let s = 0; s < SPIN && Atomics.load(i32, DONE) < this.threads - 1; s++);
-    for (let d; (d = Atomics.load(i32, DONE)) < this.threads - 1;) waitWhile(i32, DONE, d);
+    this.gen = (this.gen + 1) & 0x3fffffff;
+    Atomics.store(i32, STATE, (this.gen << 1) | 1);
+    if (Atomics.load(i32, SLEEP) > 0) Atomics.notify(i32, STATE);
+    const cut = (c: number): number => (c >= chunks ? units : Math.min(units, Math.round((units * c) / chunks / grain) * grain));
+    try {
+      for (let c; (c = Atomics.add(i32, NEXT, 1)) < chunks;) self(cut(c), cut(c + 1), scratch[0]);
+    } finally {
+      Atomics.store(i32, STATE, this.gen << 1); // closed: no worker joins from here on
+      for (let s = 0; s < SPIN && Atomics.load(i32, ACTIVE) > 0; s++);
+      for (let a; (a = Atomics.load(i32, ACTIVE)) > 0;) waitWhile(i32, ACTIVE, a);
+    }
     if (Atomics.load(i32, ERROR)) throw new Error('wasm thread pool: a kernel trapped in a worker thread');
   }
 
   /** Stop and release the workers. */
   close(): void {
     if (this.workers.length === 0) return;
-    this.i32[FN] = -1;
-    Atomics.add(this.i32, GEN, 1);
-    Atomics.notify(this.i32, GEN);
+    Atomics.store(this.i32, STATE, QUIT);
+    Atomics.notify(this.i32, STATE);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
   }

@@ -38,6 +38,12 @@ void unary_f32(int op, const float *x, float *out, int begin, int end) {
     case NEG: for (int i = begin; i < end; i++) out[i] = -x[i]; return;
     case SQUARE: for (int i = begin; i < end; i++) out[i] = x[i] * x[i]; return;
     case RELU: for (int i = begin; i < end; i++) out[i] = x[i] > 0 ? x[i] : 0.0f; return;
+    case EXP: {
+      int i = begin;
+      for (; i + 4 <= end; i += 4) wasm_v128_store(out + i, v_exp4(wasm_v128_load(x + i)));
+      for (; i < end; i++) out[i] = f_exp(x[i]);
+      return;
+    }
     default: for (int i = begin; i < end; i++) out[i] = unary1(op, x[i]);
   }
 }

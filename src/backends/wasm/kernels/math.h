@@ -3,6 +3,7 @@
 // float32 for |x| < 2^30; beyond that they lose digits (documented in docs/wasm.md).
 #pragma once
 #include <stdint.h>
+#include <wasm_simd128.h>
 
 static inline float f_bits(uint32_t u) { union { uint32_t u; float f; } v = { u }; return v.f; }
 static inline uint32_t f_u32(float f) { union { float f; uint32_t u; } v = { f }; return v.u; }
@@ -30,6 +31,31 @@ static inline float f_exp(float x) {
   if (n > 127) return y * f_pow2i(127) * f_pow2i(n - 127);
   if (n < -126) return y * f_pow2i(n + 126) * f_pow2i(-126);
   return y * f_pow2i(n);
+}
+
+/** f_exp on four lanes, lane for lane the same operations in the same order (so the same bits): the two
+ *  rescalings of the scalar edge cases become one (y·2^a)·2^b with b = 0 inside the normal range. */
+static inline v128_t v_exp4(v128_t x) {
+  v128_t fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), wasm_f32x4_splat(0.5f)));
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(fx, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t z = wasm_f32x4_mul(r, r);
+  v128_t y = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_splat(1.9875691500E-4f), r), wasm_f32x4_splat(1.3981999507E-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), wasm_f32x4_splat(8.3334519073E-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), wasm_f32x4_splat(4.1665795894E-2f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), wasm_f32x4_splat(1.6666665459E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), wasm_f32x4_splat(5.0000001201E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(y, z), r), wasm_f32x4_splat(1.0f));
+  v128_t n = wasm_i32x4_trunc_sat_f32x4(fx);
+  v128_t hi = wasm_i32x4_gt(n, wasm_i32x4_splat(127)), lo = wasm_i32x4_lt(n, wasm_i32x4_splat(-126));
+  // a: n, 127 (high) or n + 126 (low); b: 0, n - 127 (high) or -126 (low)
+  v128_t a = wasm_v128_bitselect(wasm_i32x4_splat(127), wasm_v128_bitselect(wasm_i32x4_add(n, wasm_i32x4_splat(126)), n, lo), hi);
+  v128_t b = wasm_v128_bitselect(wasm_i32x4_sub(n, wasm_i32x4_splat(127)), wasm_v128_and(lo, wasm_i32x4_splat(-126)), hi);
+  v128_t p2a = wasm_i32x4_shl(wasm_i32x4_add(a, wasm_i32x4_splat(127)), 23), p2b = wasm_i32x4_shl(wasm_i32x4_add(b, wasm_i32x4_splat(127)), 23);
+  v128_t e = wasm_f32x4_mul(wasm_f32x4_mul(y, p2a), p2b);
+  e = wasm_v128_bitselect(wasm_f32x4_splat(F_INF), e, wasm_f32x4_gt(x, wasm_f32x4_splat(88.72283935546875f)));
+  e = wasm_v128_andnot(e, wasm_f32x4_lt(x, wasm_f32x4_splat(-103.972084045410f)));
+  return wasm_v128_bitselect(x, e, wasm_f32x4_ne(x, x)); // NaN stays NaN
 }
 
 static inline float f_log(float x) {

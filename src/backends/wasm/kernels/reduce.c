@@ -9,6 +9,13 @@ void reduce_f32(int op, const float *x, float *out, int len, int inner, int begi
   for (int o = begin; o < end; o++) {
     const float *base = x + (int64_t)o * len * inner;
     float *ob = out + (int64_t)o * inner;
+    if (inner == 1) { // a row: accumulate in a register (the same order; out may alias nothing it reads)
+      float acc = op == 0 ? 0.0f : len ? base[0] : -F_INF;
+      if (op == 0) for (int k = 0; k < len; k++) acc += base[k];
+      else for (int k = 1; k < len; k++) if (base[k] > acc || base[k] != base[k]) acc = base[k];
+      *ob = acc;
+      continue;
+    }
     if (op == 0) {
       for (int j = 0; j < inner; j++) ob[j] = 0.0f;
       for (int k = 0; k < len; k++)
@@ -37,7 +44,11 @@ void softmax_f32(const float *x, float *out, int cols, int begin, int end) {
       continue;
     }
     float s = 0.0f;
-    for (int j = 0; j < cols; j++) { float e = f_exp(xr[j] - m); o[j] = e; s += e; }
+    int j = 0;
+    v128_t vm = wasm_f32x4_splat(m);
+    for (; j + 4 <= cols; j += 4) wasm_v128_store(o + j, v_exp4(wasm_f32x4_sub(wasm_v128_load(xr + j), vm)));
+    for (; j < cols; j++) o[j] = f_exp(xr[j] - m);
+    for (j = 0; j < cols; j++) s += o[j]; // in index order, as before
     float inv = 1.0f / s;
     for (int j = 0; j < cols; j++) o[j] *= inv;
   }
