@@ -9,6 +9,7 @@ import type { Rng } from './random.js';
 import { trackTensor, type GradNode } from './autograd-state.js';
 import { getBackend, findBackend, type Backend } from './backend.js';
 import { allocStorage, type Storage } from './storage.js';
+import { settleChecks } from './_pending-checks.js';
 
 export class Tensor implements KTensor {
   readonly shape: readonly number[];
@@ -80,8 +81,10 @@ export class Tensor implements KTensor {
     if (this.grad && !this.grad.disposed) this.grad.dispose();
     this.grad = null;
   }
-  /** The values in row-major order, as a fresh host array. Works on every backend. */
+  /** The values in row-major order, as a fresh host array. Works on every backend. On one that reads only
+   *  asynchronously, the input checks that layers queued run first and throw here (src/_pending-checks.ts). */
   async data(): Promise<Data> {
+    await settleChecks();
     if (this.isContiguous) return this.backend.read(this.buf, this.offset, this.size, this.dtype);
     const c = contiguousCopy(this);
     try {

@@ -6,29 +6,16 @@
 // the k-th best fast score cannot be in the exact top k. Private to similarity.ts.
 import { getBackend, type Backend } from '../backend.js';
 import { Tensor, tensor, empty } from '../tensor.js';
+import { vectorsOn } from './_vectors-on-backend.js';
 import type { WordVectors } from './word-vectors.js';
 import { dotRows } from './_dot-rows.js';
 import { TopK } from './_top-k.js';
-
-const copies = new WeakMap<WordVectors, { backend: Backend; matrix: Tensor }>();
 
 /** The vectors on the current backend, when it has the fused dotRows kernel and reads synchronously. */
 function matrixOn(wv: WordVectors): { backend: Backend; matrix: Tensor } | null {
   const b = getBackend();
   if (!b.fused.dotRows || !b.readSync || !b.dtypes.includes('float32')) return null;
-  const have = copies.get(wv);
-  if (have?.backend === b && !have.matrix.disposed) return have;
-  have?.matrix.dispose();
-  const matrix = tensor(wv.vectors, [wv.size, wv.dim], { backend: b });
-  matrix.kept = true; // lives as long as the WordVectors (freed when another backend takes over)
-  copies.set(wv, { backend: b, matrix });
-  return copies.get(wv)!;
-}
-
-/** Free the backend copy of wv's matrix, if there is one (it is made again by the next search). */
-export function releaseBackendCopy(wv: WordVectors): void {
-  copies.get(wv)?.matrix.dispose();
-  copies.delete(wv);
+  return { backend: b, matrix: vectorsOn(wv, b) }; // (V + 1, C): dotRows reads only the first `end` ≤ V rows
 }
 
 /**

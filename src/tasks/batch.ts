@@ -1,11 +1,12 @@
-// Encoded examples → one padded batch of tensors. GloVe rows are copied straight into the input (they are
-// frozen, so no gather op and no gradient); extra words, and the corrections of tuned words, are looked up in
-// the model's trainable table.
+// Encoded examples → one padded batch of tensors. GloVe rows are gathered on the backend from the vectors'
+// matrix there (frozen: no gradient; its zero row at padding and at words GloVe lacks); extra words, and the
+// corrections of tuned words, are looked up in the model's trainable table.
 // Also builds the constant pooling matrices the heads multiply by: mean over tokens, mean over focus positions.
 import { Tensor, tensor } from '../tensor.js';
 import { reshape } from '../ops/shape-ops.js';
 import { gatherRows } from '../ops/gather.js';
 import type { EncodedExample, Vocabulary } from './encode.js';
+import { vectorsOn } from '../embeddings/_vectors-on-backend.js';
 
 /** N sequences (B examples × 1 or 2) of T tokens, C channels. */
 export interface Batch {
@@ -40,9 +41,9 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
   const seqs = examples.flatMap((e) => e.seqs);
   const focus = examples.flatMap((e) => e.focus);
   const { wv } = vocab;
-  const C = wv.dim, N = seqs.length;
+  const N = seqs.length;
   const T = Math.max(1, ...seqs.map((s) => s.length));
-  const glove = new Float32Array(N * T * C);
+  const gloveRows = new Int32Array(N * T).fill(wv.size); // row V of vectorsOn(wv) is zeros
   const extraRows = new Int32Array(N * T);
   const extraMask = new Float32Array(N * T);
   const pad = new Float32Array(N * T).fill(1);
@@ -54,7 +55,7 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
       pad[p] = 0;
       meanW[p] = 1 / s.length;
       const { glove: g, trained } = vocab.rows(tok);
-      if (g >= 0) glove.set(wv.vectors.subarray(g * C, (g + 1) * C), p * C);
+      if (g >= 0) gloveRows[p] = g;
       if (trained >= 0) {
         extraRows[p] = trained;
         extraMask[p] = 1;
@@ -64,7 +65,7 @@ export function makeBatch(examples: readonly EncodedExample[], vocab: Vocabulary
   });
   return {
     B: examples.length, N, T, tokens: seqs.map((s) => [...s]),
-    glove: tensor(glove, [N, T, C]),
+    glove: gatherRows(vectorsOn(wv), gloveRows, [N, T]), // (N, T, C)
     extraRows,
     extraMask: tensor(extraMask, [N, T, 1]),
     pad: tensor(pad, [N, T]),

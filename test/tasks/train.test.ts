@@ -173,3 +173,16 @@ test('idioms: sentences and expressions are encoded as two batches, each padded 
   const split = await model.forward(b).logits.data(), e = model.encode(b), together = await model.classify(b, e.x, e.h).logits.data();
   split.forEach((v, i) => assert.ok(Math.abs(v - together[i]) < 1e-5, `logit ${i}: ${v} vs ${together[i]}`));
 });
+
+test('a batch\'s GloVe rows are gathered on the backend: the vectors\' own float32 bits, +0 at padding and unknown words', async () => {
+  const wv = tinyVectors();
+  const { model } = await trainTask({ config: small('sst2'), wv, train: sentiment(8, 1), val: sentiment(4, 2), epochs: 1, lr: 1e-2, batchSize: 4, seed: 0 });
+  const rows: Sst2Example[] = [{ task: 'sst2', text: 'the film was good', label: 1, line: 2 }, { task: 'sst2', text: 'zzz bad', label: 0, line: 3 }];
+  const b = makeBatch(encodeFor(model, wv, rows), modelVocabulary(model, wv));
+  const got = await b.glove.data();
+  assert.deepEqual([b.N, b.T, b.glove.shape[2]], [2, 4, C]);
+  b.tokens.forEach((s, n) => Array.from({ length: b.T }, (_, t) => {
+    const want = t < s.length && wv.has(s[t]) ? wv.vector(s[t]) : new Float32Array(C); // +0 where no GloVe row
+    assert.deepEqual(new Uint32Array(Float32Array.from(got.subarray((n * b.T + t) * C, (n * b.T + t + 1) * C)).buffer), new Uint32Array(Float32Array.from(want).buffer), `${n}, ${t}: ${s[t]}`);
+  }));
+});

@@ -2,7 +2,11 @@
 // scheduler wired in, a NaN loss reported, and no tensor leaked across steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trainLoop, SGD, AdamW, LRScheduler, warmupLinear, mseLoss, matmul, tensor, zeros, mul, sum, log, AttnError, type TrainEvent } from '../../src/index.js';
+import {
+  trainLoop, SGD, AdamW, LRScheduler, warmupLinear, mseLoss, matmul, tensor, zeros, mul, sum, log, AttnError, MultiheadAttention, Rng, randn,
+  type TrainEvent,
+} from '../../src/index.js';
+import { setValue } from '../../src/testing/index.js';
 
 // y = x·[2, −1]: learn w (2, 1) from four examples in batches of two.
 function problem() {
@@ -64,6 +68,16 @@ test('a loss that is not finite stops the loop with an AttnError naming the step
   await assert.rejects(
     trainLoop({ optimizer: opt, batches: () => [0, 0, 0, 0], loss: () => log(sum(mul(w, 1))), epochs: 1 }),
     (e: unknown) => e instanceof AttnError && /the loss is NaN at step 2/.test(e.message),
+  );
+});
+
+test('a NaN input to a layer stops the loop with the layer\'s error, on every backend (async ones at the step\'s loss read)', async () => {
+  const mha = new MultiheadAttention(4, 2, { rng: new Rng(0) });
+  const x = randn([1, 3, 4], new Rng(1));
+  setValue(x, 5, NaN);
+  await assert.rejects(
+    trainLoop({ optimizer: new SGD(mha.parameters(), { lr: 0.1 }), batches: () => [x], loss: (b) => sum(mha.forward(b).outputs), epochs: 1 }),
+    (e: unknown) => e instanceof AttnError && e.code === 'E_INPUT' && /^MultiheadAttention: query \(1, 3, 4\) holds NaN at \[0, 1, 1\]/.test(e.message),
   );
 });
 
