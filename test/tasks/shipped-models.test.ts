@@ -36,7 +36,8 @@ test('predict with the shipped models: sentiment, "bank" in two senses, an idiom
   assert.deepEqual(wic.sequences.map((s: { tokens: string[]; focus: number[] }) => s.tokens[s.focus[0]]), ['bank', 'bank']);
   for (const m of ['idiom-zero-shot', 'idiom-one-shot']) {
     const p = json(['predict', '--model', m, 'graveyard shift', 'Nurses on the graveyard shift rarely see daylight.']);
-    assert.ok(['idiomatic', 'literal'].includes(p.label));
+    // The night shift of nurses: idiomatic as any reader says (the expression has 25 rows in the training file).
+    assert.equal(p.label, 'idiomatic', `${m}: P(idiomatic) ${p.probability}`);
     assert.deepEqual(p.sequences[0].focus.map((f: number) => p.sequences[0].tokens[f]), ['graveyard', 'shift']);
     assert.ok(Math.abs(p.sequences[0].weights.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-3);
   }
@@ -68,9 +69,11 @@ test('eval with the shipped models on a slice of each training file', { skip: !e
   const wic = json(['eval', '--model', 'wic', '--task', 'wic', '--data', join(dir, 'wic.data.txt'), '--gold', join(dir, 'wic.gold.txt')]);
   assert.equal(wic.n, 200);
   assert.deepEqual(wic.confusion.labels, ['different', 'same']);
+  // Rows of the training files (most of them trained on): well above chance unless loading, encoding or the label order broke.
+  assert.ok(wic.accuracy > 0.65, `wic accuracy ${wic.accuracy} on training rows`);
   const idiom = json(['eval', '--model', 'idiom-zero-shot', '--task', 'idiom', '--data', join(dir, 'idioms.csv')]);
   assert.equal(idiom.n + Object.values(idiom.filtered as Record<string, number>).reduce((a, b) => a + b, 0), 200);
-  assert.equal(typeof idiom.macroF1, 'number');
+  assert.ok(idiom.macroF1 > 0.8, `idiom macro-F1 ${idiom.macroF1} on training rows`);
 });
 
 test('the idiom models on expressions no training file has (data/probes/idioms-unseen.csv): well above chance', () => {
