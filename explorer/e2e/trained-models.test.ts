@@ -90,6 +90,7 @@ test('each task: prediction, attended words and every head equal the library (1e
     const expression = task === 'idiom' ? INPUTS.idiom.input.expression : undefined;
     const explained = await Promise.all(p.sequences.map((q) => explainWithModel(model, wv, q.tokens, { expression })));
     assert.equal(await s.page.locator('[data-testid=model-sequence]').count(), explained.length);
+    assert.equal(await s.page.locator('[data-testid=grid-head]').count(), L * H, `${task}: the model view has one cell per layer × head`);
     for (const [n, e] of explained.entries()) {
       assertClose(await cells(n, 'learned'), e.layers[L - 1].heads[H - 1].flat(), `${task}: sentence ${n + 1}, layer ${L}, head ${H}`);
       assertClose(await cells(n, 'free'), e.parameterFree.flat(), `${task}: sentence ${n + 1}, parameter-free`);

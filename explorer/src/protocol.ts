@@ -152,6 +152,23 @@ export interface ModelSequence {
   average: Float32Array[];
   /** (T, T) parameter-free attention softmax(X Xᵀ / √C) on the same input vectors. */
   parameterFree: Float32Array;
+  /** Per layer, per head: what its weights are the softmax of (explainWithModel's queryKeys), for the neuron view. */
+  queryKeys: HeadNumbers[][];
+}
+
+/** One learned head's queries and keys on one sequence: Σ_d q_i[d]·k_j[d] + bias_ij = score_ij, softmax of a row = its
+ *  weights. In float64, as the library returns them, so the page's sums are the library's to the last bit. */
+export interface HeadNumbers {
+  /** The head's width D. */
+  D: number;
+  /** (T, D) queries, already times the model's 1/√D. */
+  queries: Float64Array;
+  /** (T, D) keys. */
+  keys: Float64Array;
+  /** (T, T) pre-softmax scores, as the library computed them. */
+  scores: Float64Array;
+  /** (T, T) the positions' additive bias (ALiBi), or null. */
+  bias: Float64Array | null;
 }
 
 export interface ModelData {

@@ -1,7 +1,8 @@
 // Trained models view: pick a model bundled from data/models/ (its task and validation metric from the model
 // card), give it the input its task reads (SST-2: the sentence; WiC: a word in the sentence and a second one;
 // idioms: an expression in the sentence), and see its prediction, the words it attended to, and each layer's
-// heads (or their average) beside parameter-free attention on the same tokens. Computed in the worker.
+// heads: all at once as a layer × head grid, and one (or the average) large beside parameter-free attention on the
+// same tokens, with the q·k products of any pair. Computed in the worker.
 import { h, fmt, append } from '../dom';
 import { weightScale, weightScaleTo } from '../color';
 import { bundledModels, type ModelEntry } from '../model-manifest';
@@ -9,6 +10,7 @@ import type { ModelData, ModelInput } from '../protocol';
 import type { AppState } from '../state';
 import type { View, ViewContext } from '../view-context';
 import { layerHeadPicker, learnedWeights, sequenceWeights } from './model-weights';
+import { modelGrid } from './model-grid';
 import { fileStem } from '../export';
 
 export interface ModelsViewData {
@@ -78,6 +80,7 @@ export const modelsView: View<ModelsViewData> = {
     const shown = data.sequences.flatMap((s) => [s.parameterFree, ...(L ? [learnedWeights(s, layer, head)] : [])]);
     const scale = weightScaleTo(ctx.state.stretch ? Math.max(...shown.map((w) => Math.max(...w))) : 1);
     append(panel, [
+      L ? modelGrid(ctx, first, layer, head, scale, data.sequences.length > 1 ? `sentence ${first.title}` : 'the sentence') : null,
       L ? layerHeadPicker(ctx, first, layer, head, scale) : null,
       h('div', { class: 'controls' },
         h('label', {}, h('input', { id: 'opt-stretch', type: 'checkbox', checked: ctx.state.stretch, onchange: (e: Event) => ctx.set({ stretch: (e.target as HTMLInputElement).checked }) }),

@@ -1,11 +1,12 @@
 // The trained-models view's numbers, in the worker, with the library's public API: the model's files are
 // fetched from the app's origin once (then read from the Cache API) and loaded with loadTaskModel; an input
 // gets predictTask (label, probability, attended words) and, for each sequence the model read,
-// explainWithModel (every layer's and head's weights, and parameter-free attention on the same vectors).
+// explainWithModel (every layer's and head's weights, their queries, keys and scores, and parameter-free attention
+// on the same vectors).
 // Not here: drawing, or anything the library does not expose (the mean over heads is the only sum done here).
 import { AttnError, checkVectors, explainWithModel, loadTaskModel, predictTask, type TaskInput, type TaskModel, type WordVectors } from 'attnlab';
 import { loadCachedBytes } from '../cached-bytes';
-import type { ModelData, ModelInput, ModelRef, ModelSequence } from '../protocol';
+import type { HeadNumbers, ModelData, ModelInput, ModelRef, ModelSequence } from '../protocol';
 
 const CACHE = 'attnlab-models';
 
@@ -50,6 +51,7 @@ function mean(heads: Float32Array[]): Float32Array {
 }
 
 const flat = (rows: number[][]) => Float32Array.from(rows.flat());
+const flat64 = (rows: number[][]) => Float64Array.from(rows.flat());
 
 export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelInput): Promise<ModelData> {
   const first = !models.has(ref.safetensors);
@@ -77,6 +79,9 @@ export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelI
     return {
       title: titles[n], tokens: e.tokens, focus: s.focus, unknown: e.unknown, attended: s.attended,
       heads, average: heads.map(mean), parameterFree: flat(e.parameterFree),
+      queryKeys: e.layers.map((l) => l.queryKeys.map((qk): HeadNumbers => ({
+        D: qk.queries[0]?.length ?? 0, queries: flat64(qk.queries), keys: flat64(qk.keys), scores: flat64(qk.scores), bias: qk.bias && flat64(qk.bias),
+      }))),
     };
   }));
   return {
