@@ -4,9 +4,9 @@
 // explainWithModel (every layer's and head's weights, their queries, keys and scores, and parameter-free attention
 // on the same vectors).
 // Not here: drawing, or anything the library does not expose (the mean over heads is the only sum done here).
-import { AttnError, checkVectors, explainWithModel, loadTaskModel, predictTask, type TaskInput, type TaskModel, type WordVectors } from 'attnlab';
+import { AttnError, TASK_SPECS, checkVectors, explainWithModel, loadTaskModel, predictTask, taskSpec, type TaskInput, type TaskModel, type WordVectors } from 'attnlab';
 import { loadCachedBytes } from '../cached-bytes';
-import type { HeadNumbers, ModelData, ModelInput, ModelRef, ModelSequence } from '../protocol';
+import type { HeadNumbers, ModelData, ModelInput, ModelRef, ModelSequence, TaskView } from '../protocol';
 
 const CACHE = 'attnlab-models';
 
@@ -37,10 +37,9 @@ function load(ref: ModelRef, wv: WordVectors): Promise<Loaded> {
   return p;
 }
 
-function taskInput(i: ModelInput): TaskInput {
-  if (i.task === 'sst2') return { text: i.text };
-  if (i.task === 'wic') return { word: i.word, sentence1: i.sentence1, sentence2: i.sentence2 };
-  return { expression: i.expression, sentence: i.sentence };
+/** Every task of the library, as the view presents it (the data of its spec: no functions cross postMessage). */
+export function taskViews(): TaskView[] {
+  return Object.values(TASK_SPECS).map((s) => ({ name: s.name, title: s.title, labels: s.labels, fields: s.input.fields, examples: s.input.examples, phrasing: s.phrasing }));
 }
 
 /** (T, T) mean of H (T, T) matrices. */
@@ -65,13 +64,15 @@ export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelI
   const base = { name: ref.name, input, warning: m.warning, source: first ? m.source : 'memory' as const, loadMs: first ? m.loadMs : 0 };
   let p;
   try {
-    p = await predictTask(m.model, wv, taskInput(input));
+    p = await predictTask(m.model, wv, input.values as TaskInput); // the spec checks the fields, with a clear error
   } catch (e) {
     if (e instanceof AttnError && e.code === 'E_INPUT') return { ...base, problem: e.message, prediction: null, sequences: [] };
     throw e;
   }
   const titles = p.sequences.length === 2 ? ['A', 'B'] : ['sentence'];
-  const expression = input.task === 'idiom' ? input.expression : undefined;
+  // A phrase field (an idiom's expression) marks its tokens in the sentence; the other tasks' focus comes with the prediction.
+  const phrase = taskSpec(m.model.config.task).input.fields.find((f) => f.kind === 'phrase');
+  const expression = phrase ? input.values[phrase.key] : undefined;
   const sequences = await Promise.all(p.sequences.map(async (s, n): Promise<ModelSequence> => {
     // The prediction's own tokens (hyphens split, windowed as the model reads them), so the weights match it.
     const e = await explainWithModel(m.model, wv, s.tokens, { expression });
