@@ -73,6 +73,13 @@ test('the model view: a layer × head grid of the library\'s weights; a click sh
   assert.equal(await s.page.locator('#grid-l2-h1').getAttribute('aria-pressed'), 'true');
   assert.equal(await s.page.locator('[data-testid=learned-heatmap]').getAttribute('data-layer'), '2');
   assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'grid-l2-h1', 'the focus stays on the grid');
+
+  // By keyboard: Tab from a cell reaches the next one; Enter picks it.
+  await s.page.keyboard.press('Tab');
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'grid-l2-h2');
+  await s.page.keyboard.press('Enter');
+  await s.page.waitForFunction(() => /layer=2&head=2/.test(location.hash));
+  assert.equal(await s.page.locator('[data-testid=learned-heatmap]').getAttribute('data-head'), '2');
 });
 
 test('the neuron view of a trained head: q, k, q∘k and their sum equal the library\'s score; softmax = the weight', async () => {

@@ -4,7 +4,7 @@
 // positions with an input projection (post-norm), RoPE (pre-norm) and ALiBi (its bias part of the score).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WordVectors, Rng, TaskModel, defaultModelConfig, explainWithModel, randn, noGrad, type TaskModelConfig } from '../../src/index.js';
+import { WordVectors, Rng, TaskModel, defaultModelConfig, explainWithModel, randn, noGrad, memory, getBackend, type TaskModelConfig } from '../../src/index.js';
 import { assign } from '../../src/ops/assign.js';
 import { mul } from '../../src/ops/arithmetic.js';
 
@@ -68,6 +68,14 @@ for (const [name, over] of [
     assert.ok(sharpest > 2 / T, `largest weight ${sharpest} is near 1/T = ${1 / T}`);
   });
 }
+
+test('explaining frees what it makes: memory is as it was after a second explanation', async () => {
+  const model = randomModel({ positions: 'alibi', normFirst: true }, 5), wv = vectors(), tokens = ['the', 'river', 'bank', 'grows'];
+  await explainWithModel(model, wv, tokens); // the first run may allocate what stays (caches of the backend)
+  const name = getBackend().name, before = memory()[name];
+  await explainWithModel(model, wv, tokens);
+  assert.deepEqual(memory()[name], before);
+});
 
 test('a static model has no queries or keys', async () => {
   const model = new TaskModel({ ...defaultModelConfig('sst2', 'static', DIM), hidden: 8, maxLen: 16 }, new Rng(1));
