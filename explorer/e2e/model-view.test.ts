@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainWithModel, loadTaskModel, predictTask, type ModelExplanation } from '../../src/index.ts';
 import { explorerPaths } from '../../cli/commands/explore.ts';
-import { startSession, bundledVectors, ARTIFACTS, type Session } from './_harness.ts';
+import { startSession, bundledVectors, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
 import { trainTinyModels } from './_tiny-models.ts';
 
 const SENTENCE = 'A gorgeous, witty and moving film';
@@ -122,4 +122,14 @@ test('the neuron view of a trained head: q, k, q∘k and their sum equal the lib
   await s.page.getByText('pick a head to see the q·k products').first().waitFor();
   assert.equal(await s.page.locator('[data-testid=neuron-view]').count(), 0);
   assert.deepEqual(s.errors, []);
+});
+
+test('phone-sized viewport: the grid and the neuron view fit (wide parts scroll inside their boxes)', async () => {
+  const hash = `#${new URLSearchParams({ view: 'models', s: SENTENCE, model: 'tiny-sst2', layer: '2', head: '2' })}`;
+  await assertFitsPhone(s, hash, async (page) => {
+    await page.locator('[data-testid=model-grid]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=learned-heatmap] [role=gridcell][tabindex="0"]').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('[data-testid=neuron-view]').waitFor();
+  }, 'phone-model-view.png');
 });
