@@ -52,10 +52,10 @@ function idiom(): TaskExample[] {
 
 const DATA: Record<TaskName, () => TaskExample[]> = { sst2, wic, idiom };
 
-/** Train the three tiny models into DIR/tiny-<task>/ (model.safetensors, config.json, README.md); returns the folders. */
-export async function trainTinyModels(dir: string, wv: WordVectors = bundledVectors()): Promise<string[]> {
+/** Train the tiny models of `tasks` (default all three) into DIR/tiny-<task>/ (model.safetensors, config.json, README.md); returns the folders. */
+export async function trainTinyModels(dir: string, wv: WordVectors = bundledVectors(), tasks: readonly TaskName[] = ['sst2', 'wic', 'idiom']): Promise<string[]> {
   const dirs: string[] = [];
-  for (const task of ['sst2', 'wic', 'idiom'] as const) {
+  for (const task of tasks) {
     const examples = DATA[task]();
     const val = examples.filter((_, i) => i % 5 === 0), train = examples.filter((_, i) => i % 5 !== 0);
     const config = { ...defaultModelConfig(task, 'attention', wv.dim), layers: 2, heads: 2, dModel: 16, ffDim: 32, hidden: 16, maxLen: 32, dropout: 0 };

@@ -90,6 +90,7 @@ test('each task: prediction, attended words and every head equal the library (1e
     const expression = task === 'idiom' ? INPUTS.idiom.input.expression : undefined;
     const explained = await Promise.all(p.sequences.map((q) => explainWithModel(model, wv, q.tokens, { expression })));
     assert.equal(await s.page.locator('[data-testid=model-sequence]').count(), explained.length);
+    assert.equal(await s.page.locator('[data-testid=grid-head]').count(), L * H, `${task}: the model view has one cell per layer × head`);
     for (const [n, e] of explained.entries()) {
       assertClose(await cells(n, 'learned'), e.layers[L - 1].heads[H - 1].flat(), `${task}: sentence ${n + 1}, layer ${L}, head ${H}`);
       assertClose(await cells(n, 'free'), e.parameterFree.flat(), `${task}: sentence ${n + 1}, parameter-free`);
@@ -124,7 +125,7 @@ test('each task: prediction, attended words and every head equal the library (1e
 test('layer and head by keyboard, kept in the URL; the model comes from the cache after a reload', async (t) => {
   const entry = discoverModels(modelsDir).map((f) => f.entry).find((m) => m.kind === 'attention' && m.layers > 1 && m.heads > 1);
   if (!entry) return t.skip('no model with more than one layer and one head');
-  const { state } = INPUTS[entry.task];
+  const { state } = INPUTS[entry.task as keyof typeof INPUTS];
   await s.page.goto(`${s.server.url}#${new URLSearchParams({ view: 'models', ...state, model: entry.name })}`);
   await waitForModel(entry.name, 'avg');
   await s.page.locator('#layer-pick').focus();
@@ -150,7 +151,7 @@ test('layer and head by keyboard, kept in the URL; the model comes from the cach
 
 test('phone-sized viewport: the trained-models view fits and its heatmaps scroll inside their boxes', async () => {
   const entry = discoverModels(modelsDir).map((f) => f.entry).find((m) => m.kind === 'attention')!;
-  const hash = `#${new URLSearchParams({ view: 'models', ...INPUTS[entry.task].state, model: entry.name })}`;
+  const hash = `#${new URLSearchParams({ view: 'models', ...INPUTS[entry.task as keyof typeof INPUTS].state, model: entry.name })}`;
   await assertFitsPhone(s, hash, (page) => page.locator('[data-testid=learned-heatmap] canvas[data-drawn]').first().waitFor(), 'phone-trained.png');
 });
 

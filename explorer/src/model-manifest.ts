@@ -6,7 +6,8 @@ import manifest from 'virtual:attnlab-models';
 export interface ModelEntry {
   /** The model's folder name, e.g. "sst2". */
   name: string;
-  task: 'sst2' | 'wic' | 'idiom';
+  /** The task's name, as the library's task specs know it. */
+  task: string;
   kind: 'attention' | 'static';
   layers: number;
   heads: number;

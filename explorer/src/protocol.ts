@@ -1,6 +1,7 @@
 // The messages between the page and the computation worker: one request per view, one answer each.
 // Plain data only (numbers, strings, Float32Arrays), so they cross postMessage by structured clone.
 // Not a general RPC layer: the worker answers what the views draw and nothing else.
+import type { TaskSpec } from 'attnlab';
 
 export type Positions = 'none' | 'sinusoidal';
 
@@ -122,11 +123,25 @@ export interface SimilarityData {
   cosine: number | null;
 }
 
-/** What a trained model reads, by task: the sentence; a word in two sentences; an expression in a sentence. */
-export type ModelInput =
-  | { task: 'sst2'; text: string }
-  | { task: 'wic'; word: string; sentence1: string; sentence2: string }
-  | { task: 'idiom'; expression: string; sentence: string };
+/** What a trained model reads: its task, and a value for each of the task's input fields, by the field's key. */
+export interface ModelInput {
+  task: string;
+  values: Record<string, string>;
+}
+
+/** A task as the trained-models view presents it, from the library's task spec: so the view never names a task. */
+export interface TaskView {
+  name: string;
+  /** "SST-2 sentiment". */
+  title: string;
+  labels: readonly [string, string];
+  /** The input's fields (key, label, kind: the sentence, a second sentence, a word or a phrase in the sentence). */
+  fields: TaskSpec['input']['fields'];
+  /** Inputs to try. */
+  examples: TaskSpec['input']['examples'];
+  /** The question, each label's verdict (`{key}` = that field's value), and what the attended words are. */
+  phrasing: TaskSpec['phrasing'];
+}
 
 /** A model of the build: its files' URLs on this origin, and every model file URL (to drop stale cache entries). */
 export interface ModelRef {
@@ -152,6 +167,23 @@ export interface ModelSequence {
   average: Float32Array[];
   /** (T, T) parameter-free attention softmax(X Xᵀ / √C) on the same input vectors. */
   parameterFree: Float32Array;
+  /** Per layer, per head: what its weights are the softmax of (explainWithModel's queryKeys), for the neuron view. */
+  queryKeys: HeadNumbers[][];
+}
+
+/** One learned head's queries and keys on one sequence: Σ_d q_i[d]·k_j[d] + bias_ij = score_ij, softmax of a row = its
+ *  weights. In float64, as the library returns them, so the page's sums are the library's to the last bit. */
+export interface HeadNumbers {
+  /** The head's width D. */
+  D: number;
+  /** (T, D) queries, already times the model's 1/√D. */
+  queries: Float64Array;
+  /** (T, D) keys. */
+  keys: Float64Array;
+  /** (T, T) pre-softmax scores, as the library computed them. */
+  scores: Float64Array;
+  /** (T, T) the positions' additive bias (ALiBi), or null. */
+  bias: Float64Array | null;
 }
 
 export interface ModelData {
@@ -176,7 +208,8 @@ export type Request =
   | { type: 'order'; a: string; b: string; scale: boolean }
   | { type: 'similarity'; a: string; b: string }
   | { type: 'neighbours'; vector: Float32Array; exclude: string[] }
-  | { type: 'model'; model: ModelRef; input: ModelInput };
+  | { type: 'model'; model: ModelRef; input: ModelInput }
+  | { type: 'tasks' };
 
 export interface ResultMap {
   static: StaticData;
@@ -187,6 +220,7 @@ export interface ResultMap {
   similarity: SimilarityData;
   neighbours: Neighbour[];
   model: ModelData;
+  tasks: TaskView[];
 }
 
 /** The vectors file's bytes, fetched by the page (so the download starts before the worker does). */

@@ -12,6 +12,7 @@ import { selfAttention } from '../attention/self-attention.js';
 import { findSpan, textTokens, type EncodedExample } from './encode.js';
 import { makeBatch, sequenceGroup } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
+import { headQueryKeys, type HeadQueryKeys } from './head-query-keys.js';
 import { taskSpec, type TaskExample, type TaskName } from './registry.js';
 import type { TaskModel } from './task-model.js';
 
@@ -128,8 +129,11 @@ async function predictionFrom(task: TaskName, enc: EncodedExample, r: Run): Prom
 
 export interface ModelExplanation {
   tokens: string[];
-  /** Per encoder layer, per head, the (T × T) weights (rows = query words); empty for a static model. */
-  layers: { heads: number[][][] }[];
+  /**
+   * Per encoder layer: per head, the (T × T) weights (rows = query words), and what they are the softmax of: each
+   * head's queries (scaled by 1/√D), keys and pre-softmax scores, Σ q∘k (+ ALiBi's bias). Empty for a static model.
+   */
+  layers: { heads: number[][][]; queryKeys: HeadQueryKeys[] }[];
   /** (T × T) parameter-free attention, softmax(X Xᵀ / √C), on the same input vectors. */
   parameterFree: number[][];
   /** SST-2: the attention pooling's weight per token; null otherwise. */
@@ -157,24 +161,23 @@ export async function explainWithModel(model: TaskModel, wv: WordVectors, tokens
   const enc: EncodedExample = { ...(whole ?? { seqs: [seq], focus: [kept], label: null }), ...cues };
   const T = seq.length;
   const r = await runOne(model, wv, enc, withHead);
-  const x = tidy(() => reshape(narrow(r.input, 0, 0, 1), [T, r.input.shape[2]]));
-  const pf = await selfAttention(x).catch((e) => {
-    freeRun(r, x);
-    throw e;
-  });
+  const x1 = narrow(r.input, 0, 0, 1), x = tidy(() => reshape(x1, [T, r.input.shape[2]])); // (1, T, dim), (T, dim)
+  let pf;
   try {
-    return await explanationFrom(model, wv, task, enc, r, pf.weights, withHead);
+    pf = await selfAttention(x);
+    const qk = await headQueryKeys(model, x1);
+    return await explanationFrom(model, wv, task, enc, r, pf.weights, qk, withHead);
   } finally {
-    freeRun(r, x, pf.scores, pf.weights, pf.outputs);
+    freeRun(r, x1, x, ...(pf ? [pf.scores, pf.weights, pf.outputs] : []));
   }
 }
 
 /** explainWithModel's result, read off one run and parameter-free attention on its input. */
-async function explanationFrom(model: TaskModel, wv: WordVectors, task: TaskName, enc: EncodedExample, r: Run, pfWeights: Tensor, withHead: boolean): Promise<ModelExplanation> {
+async function explanationFrom(model: TaskModel, wv: WordVectors, task: TaskName, enc: EncodedExample, r: Run, pfWeights: Tensor, qk: HeadQueryKeys[][], withHead: boolean): Promise<ModelExplanation> {
   const T = enc.seqs[0].length;
-  const layers = await Promise.all(r.layers.map(async (w) => {
+  const layers = await Promise.all(r.layers.map(async (w, l) => {
     const wd = await w.data(), S = w.shape[2];
-    return { heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(wd.subarray((h * S + i) * S, (h * S + i) * S + T)))) };
+    return { heads: Array.from({ length: w.shape[1] }, (_, h) => Array.from({ length: T }, (_, i) => Array.from(wd.subarray((h * S + i) * S, (h * S + i) * S + T)))), queryKeys: qk[l] };
   }));
   const parameterFree = (await pfWeights.array()) as number[][];
   // The prediction comes from the same forward pass as the weights: the model runs once.

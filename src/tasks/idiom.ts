@@ -60,12 +60,21 @@ export const idiom: TaskSpec<IdiomExample> = {
     return { seqs: [w.tokens, alone], focus: [focus, alone.map((_, k) => k)], label: ex.label };
   },
   input: {
-    fields: [{ key: 'expression', hint: '"EXPRESSION"' }, { key: 'sentence', hint: '"SENTENCE"' }],
+    fields: [{ key: 'expression', hint: '"EXPRESSION"', label: 'Expression', kind: 'phrase' }, { key: 'sentence', hint: '"SENTENCE"', label: 'Sentence', kind: 'sentence' }],
+    examples: [
+      { label: 'Break a leg at your audition tonight!', values: { expression: 'break a leg', sentence: 'Break a leg at your audition tonight!' } },
+      { label: 'He fell off the ladder and managed to break a leg.', values: { expression: 'break a leg', sentence: 'He fell off the ladder and managed to break a leg.' } },
+    ],
     toExample: (input) => {
       const { expression: mwe = '', sentence = '', previous = '', next = '' } = input;
       if (!findSpan(textTokens(sentence), textTokens(mwe))) throw new AttnError('E_INPUT', `the expression "${mwe}" does not occur in the sentence "${sentence}"`);
       return { task: 'idiom', id: 'input', language: 'EN', mwe, previous, target: sentence, next, label: null, line: 0 };
     },
+  },
+  phrasing: {
+    question: 'is the expression idiomatic or literal here?',
+    verdicts: ['“{expression}” is used idiomatically', '“{expression}” is used literally'],
+    attended: 'the last layer’s heads (mean), read from the expression',
   },
   sentenceExample: (tokens, focus) => (focus.length ? { seqs: [tokens, focus.map((f) => tokens[f])], focus: [focus, focus.map((_, k) => k)], label: null } : null),
   heldOut: {

@@ -60,11 +60,36 @@ export interface HeadSpec {
   shown?: number;
 }
 
+/**
+ * What a prediction input's field holds, so that a form can offer it without knowing the task: the main sentence,
+ * a second sentence, or a word or a phrase that must occur in the main sentence.
+ */
+export type InputKind = 'sentence' | 'second-sentence' | 'word' | 'phrase';
+
 /** One argument of a prediction input (`attn predict` takes them in this order). */
 export interface InputField {
   key: string;
   /** As usage shows it: WORD, "SENTENCE 1". */
   hint: string;
+  /** As a form labels it: "Word", "Sentence B". */
+  label: string;
+  kind: InputKind;
+}
+
+/** A ready-made input to try: a button's label, and a value for every field (by key). */
+export interface InputExample {
+  label: string;
+  values: Record<string, string>;
+}
+
+/** How to say a prediction to a person. */
+export interface PredictionPhrasing {
+  /** The task as a question: "is the sentence positive or negative?". */
+  question: string;
+  /** Per label (by index), the verdict as a sentence; `{key}` stands for that input field's value. */
+  verdicts: readonly [string, string];
+  /** What the words the prediction attended to are (`predictTask`'s `attended`). */
+  attended: string;
 }
 
 export interface TaskSpec<E extends ExampleBase = ExampleBase> {
@@ -92,8 +117,9 @@ export interface TaskSpec<E extends ExampleBase = ExampleBase> {
   goldBeside?(path: string): string | null;
   read(text: string, opts: TaskReadOptions): ReadResult<E>;
   encode(ex: E, opts: EncodeOptions): EncodedExample;
-  /** What a prediction reads, field by field; `toExample` checks it and builds the example (no label). */
-  input: { fields: readonly InputField[]; toExample(input: Record<string, string | undefined>): E };
+  /** What a prediction reads, field by field, and inputs to try; `toExample` checks it and builds the example (no label). */
+  input: { fields: readonly InputField[]; examples: readonly InputExample[]; toExample(input: Record<string, string | undefined>): E };
+  phrasing: PredictionPhrasing;
   /** The example one tokenised sentence makes (focus: positions of a given expression), or null if a sentence is not a whole input. */
   sentenceExample(tokens: string[], focus: number[]): EncodedExample | null;
   /** Does the task judge one word in two sentences (WiC)? Then `polysemyWithModel` also gives its verdict. */

@@ -103,8 +103,14 @@ export const sst2: TaskSpec<Sst2Example> = {
     return { seqs: [tokens.length ? tokens : ['.']], focus: [[]], label: ex.label };
   },
   input: {
-    fields: [{ key: 'text', hint: '"SENTENCE"' }],
+    fields: [{ key: 'text', hint: '"SENTENCE"', label: 'Sentence', kind: 'sentence' }],
+    examples: [{ label: 'A gorgeous, witty film', values: { text: 'A gorgeous, witty film' } }],
     toExample: (input) => ({ task: 'sst2', text: textTokens(input.text!).join(' ') || '.', label: null, line: 0 }),
+  },
+  phrasing: {
+    question: 'is the sentence positive or negative?',
+    verdicts: ['the sentence is negative', 'the sentence is positive'],
+    attended: 'the attention pooling’s weight on each word: what the sentence vector is made of',
   },
   sentenceExample: (tokens, focus) => ({ seqs: [tokens], focus: [focus], label: null }),
   heldOut: {

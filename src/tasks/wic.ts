@@ -35,7 +35,12 @@ export const wic: TaskSpec<WicExample> = {
     return { seqs: [a.tokens, b.tokens], focus: [a.focus, b.focus], label: ex.label };
   },
   input: {
-    fields: [{ key: 'word', hint: 'WORD' }, { key: 'sentence1', hint: '"SENTENCE 1"' }, { key: 'sentence2', hint: '"SENTENCE 2"' }],
+    fields: [
+      { key: 'word', hint: 'WORD', label: 'Word', kind: 'word' },
+      { key: 'sentence1', hint: '"SENTENCE 1"', label: 'Sentence A', kind: 'sentence' },
+      { key: 'sentence2', hint: '"SENTENCE 2"', label: 'Sentence B', kind: 'second-sentence' },
+    ],
+    examples: [{ label: '“bank”: money / river', values: { word: 'bank', sentence1: 'He deposited money in the bank', sentence2: 'He sat on the river bank' } }],
     toExample: (input) => {
       const w = input.word!;
       const side = (s: string, which: number) => {
@@ -47,6 +52,11 @@ export const wic: TaskSpec<WicExample> = {
       const a = side(input.sentence1!, 1), b = side(input.sentence2!, 2);
       return { task: 'wic', word: w, pos: '', index1: a.index, index2: b.index, sentence1: a.text, sentence2: b.text, label: null, line: 0 };
     },
+  },
+  phrasing: {
+    question: 'is the word used in the same sense in two sentences?',
+    verdicts: ['“{word}” has different senses in A and B', '“{word}” has the same sense in A and B'],
+    attended: 'the last layer’s heads (mean), read from the target word',
   },
   sentenceExample: () => null, // a WiC input is two sentences
   wordInTwoSentences: true,

@@ -27,11 +27,29 @@ test('every spec is complete, named by its key, and the exported tables come fro
   assert.throws(() => taskSpec('toString'), /unknown task/);
 });
 
+test('every spec says how to ask for and phrase a prediction: fields a form can offer, examples that read, verdicts', () => {
+  for (const t of TASKS) {
+    const { input, phrasing } = taskSpec(t), keys = input.fields.map((f) => f.key);
+    assert.equal(new Set(keys).size, keys.length, `${t}: field keys are distinct`);
+    assert.equal(input.fields.filter((f) => f.kind === 'sentence').length, 1, `${t}: exactly one field is the main sentence`);
+    for (const f of input.fields) assert.ok(f.label && ['sentence', 'second-sentence', 'word', 'phrase'].includes(f.kind), `${t}: field ${f.key}`);
+    assert.ok(input.examples.length >= 1, `${t}: an example to try`);
+    for (const ex of input.examples) {
+      assert.deepEqual(Object.keys(ex.values).sort(), [...keys].sort(), `${t}: example "${ex.label}" gives every field`);
+      assert.equal(input.toExample(ex.values).task, t, `${t}: example "${ex.label}" is a valid input`);
+    }
+    assert.ok(phrasing.question.endsWith('?') && phrasing.attended, `${t}: question and attended`);
+    for (const v of phrasing.verdicts) for (const [, key] of v.matchAll(/\{(\w+)\}/g)) assert.ok(keys.includes(key), `${t}: verdict "${v}" names a field it has`);
+  }
+});
+
 test('no file outside the task files branches on a task name', () => {
   const own = new Set(['sst2.ts', 'wic.ts', 'idiom.ts', 'registry.ts', 'examples.ts', 'read-sst2.ts', 'read-wic.ts', 'read-idioms.ts']);
   const files = [
     ...readdirSync(join(repoRoot, 'src/tasks')).filter((f) => !own.has(f)).map((f) => join('src/tasks', f)),
     ...['train.ts', 'eval.ts', 'predict.ts', '_task-io.ts', '_model-views.ts', '_protocol-view.ts'].map((f) => join('cli/commands', f)),
+    // The explorer's trained-models view reads the specs' fields, examples and phrasing (through its worker).
+    ...['views/models.ts', 'views/model-weights.ts', 'views/model-grid.ts', 'worker/models.ts', 'protocol.ts', 'model-manifest.ts'].map((f) => join('explorer/src', f)),
   ];
   const found: string[] = [];
   for (const f of files) {

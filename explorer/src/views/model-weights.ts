@@ -1,12 +1,14 @@
 // The trained-models view's weights: a head picker (average of heads, or one head, each with a thumbnail of
 // its weights) and, for each sequence the model read, the learned heatmap beside the parameter-free one on the
-// same tokens, with a shared detail box (learned weight, parameter-free weight, their difference).
+// same tokens, with a shared detail box (learned weight, parameter-free weight, their difference, and for one head
+// the neuron view of the pair: its q·k products).
 import { h, fmt } from '../dom';
 import { heatmap } from '../heatmap';
 import { heatmapDownloads } from '../export';
 import type { ColorScale } from '../color';
 import type { ModelSequence } from '../protocol';
 import type { ViewContext } from '../view-context';
+import { neuronView } from './neuron-view';
 
 /** The learned (T, T) weights shown for `layer` and `head` (null = the mean of the layer's heads). */
 export function learnedWeights(s: ModelSequence, layer: number, head: number | null): Float32Array {
@@ -31,9 +33,9 @@ export function layerHeadPicker(ctx: ViewContext, s: ModelSequence, layer: numbe
   );
 }
 
-/** A (T, T) matrix as a small picture: decoration inside a labelled button, so hidden from assistive tech. */
-function thumbnail(w: Float32Array, T: number, scale: ColorScale): HTMLCanvasElement {
-  const px = 48, c = h('canvas', { width: px, height: px, 'aria-hidden': 'true' });
+/** A (T, T) matrix as a small picture `px` wide: decoration inside a labelled button, so hidden from assistive tech. */
+export function thumbnail(w: Float32Array, T: number, scale: ColorScale, px = 48): HTMLCanvasElement {
+  const c = h('canvas', { width: px, height: px, 'aria-hidden': 'true' });
   const g = c.getContext('2d');
   if (!g) return c;
   const cell = px / T;
@@ -52,12 +54,15 @@ export function sequenceWeights(s: ModelSequence, opts: { layer: number; head: n
   const learned = learnedWeights(s, opts.layer, opts.head), free = s.parameterFree;
   const which = `layer ${opts.layer + 1}, ${headName(opts.head, opts.heads)}`;
   const detail = h('div', { class: 'cell-detail', 'aria-live': 'polite' },
-    h('p', { class: 'hint' }, 'Hover or focus a cell to compare the learned weight with the parameter-free one.'));
+    h('p', { class: 'hint' }, `Hover or focus a cell to compare the learned weight with the parameter-free one${opts.head === null ? '' : ', and to see the query and key products that make its score'}.`));
+  const numbers = opts.head === null ? null : s.queryKeys[opts.layer]?.[opts.head];
   const show = (i: number, j: number) => detail.replaceChildren(h('dl', { class: 'numbers' },
     h('dt', {}, 'query → key'), h('dd', {}, `${t[i]} → ${t[j]}`),
     h('dt', {}, `learned (${which})`), h('dd', {}, fmt(learned[i * T + j], 4)),
     h('dt', {}, 'parameter-free'), h('dd', {}, fmt(free[i * T + j], 4)),
-    h('dt', {}, 'learned − parameter-free'), h('dd', {}, signed(learned[i * T + j] - free[i * T + j]))));
+    h('dt', {}, 'learned − parameter-free'), h('dd', {}, signed(learned[i * T + j] - free[i * T + j]))),
+  numbers ? neuronView(numbers, t, i, j, learned[i * T + j], which)
+    : h('p', { class: 'hint' }, 'The average of heads has no single query and key: pick a head to see the q·k products of this pair.'));
   const downloads = (values: Float32Array, kind: string) => heatmapDownloads(`${opts.stem}-${kind.toLowerCase()}`, `the ${kind.toLowerCase()} weights of ${opts.title}`,
     { title: `${kind} attention weights (${kind === 'Learned' ? which : 'parameter-free'}): ${t.join(' ')}`, rows: t, cols: t, values, scale: opts.scale });
   const grid = (values: Float32Array, kind: string) => marked(heatmap({

@@ -1,26 +1,25 @@
 // Trained models view: pick a model bundled from data/models/ (its task and validation metric from the model
-// card), give it the input its task reads (SST-2: the sentence; WiC: a word in the sentence and a second one;
-// idioms: an expression in the sentence), and see its prediction, the words it attended to, and each layer's
-// heads (or their average) beside parameter-free attention on the same tokens. Computed in the worker.
+// card), give it the input its task reads (the fields its task spec lists: the sentence above, and boxes for a
+// word, a phrase or a second sentence; the spec's examples and phrasing too, so no task is named here), and see
+// its prediction, the words it attended to, and each layer's
+// heads: all at once as a layer × head grid, and one (or the average) large beside parameter-free attention on the
+// same tokens, with the q·k products of any pair. Computed in the worker.
 import { h, fmt, append } from '../dom';
 import { weightScale, weightScaleTo } from '../color';
 import { bundledModels, type ModelEntry } from '../model-manifest';
-import type { ModelData, ModelInput } from '../protocol';
+import type { ModelData, ModelInput, TaskView } from '../protocol';
 import type { AppState } from '../state';
 import type { View, ViewContext } from '../view-context';
 import { layerHeadPicker, learnedWeights, sequenceWeights } from './model-weights';
+import { modelGrid } from './model-grid';
 import { fileStem } from '../export';
 
 export interface ModelsViewData {
   entry: ModelEntry | null;
   data: ModelData | null;
+  /** The library's tasks (their specs' fields, examples and phrasing), from the worker. */
+  tasks: TaskView[];
 }
-
-const TASKS: Record<ModelEntry['task'], { title: string; short: string }> = {
-  sst2: { title: 'SST-2: is the sentence positive or negative?', short: 'SST-2 sentiment' },
-  wic: { title: 'WiC: is the word used in the same sense in two sentences?', short: 'WiC word in context' },
-  idiom: { title: 'SemEval-2022 idioms: is the expression idiomatic or literal here?', short: 'idioms' },
-};
 const METRIC = { accuracy: 'accuracy', macroF1: 'macro-F1' } as const;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -29,30 +28,44 @@ export function currentModel(state: AppState): ModelEntry | null {
   return bundledModels.find((m) => m.name === state.model) ?? bundledModels[0] ?? null;
 }
 
-export function modelInput(task: ModelEntry['task'], s: AppState): ModelInput {
-  if (task === 'sst2') return { task, text: s.sentence };
-  if (task === 'wic') return { task, word: s.word, sentence1: s.sentence, sentence2: s.second };
-  return { task, expression: s.expression, sentence: s.sentence };
+/** Where the page keeps each kind of input field: the sentence box, and the boxes this view adds (in the URL: s, b, w, x). */
+const SLOT: Record<TaskView['fields'][number]['kind'], 'sentence' | 'second' | 'word' | 'expression'> = {
+  sentence: 'sentence', 'second-sentence': 'second', word: 'word', phrase: 'expression',
+};
+
+/** A task the build's models name but this library does not know: shown by name, read as one sentence. */
+const unknownTask = (name: string): TaskView => ({
+  name, title: name, labels: ['0', '1'], fields: [{ key: 'text', hint: '"SENTENCE"', label: 'Sentence', kind: 'sentence' }], examples: [],
+  phrasing: { question: 'what does the model predict?', verdicts: ['label 0', 'label 1'], attended: 'the weight of each word' },
+});
+const taskOf = (tasks: TaskView[], name: string) => tasks.find((t) => t.name === name) ?? unknownTask(name);
+
+/** The input the task reads, field by field, from the page's state. */
+export function modelInput(task: TaskView, s: AppState): ModelInput {
+  return { task: task.name, values: Object.fromEntries(task.fields.map((f) => [f.key, s[SLOT[f.kind]]])) };
 }
 
 let last: { key: string; value: ModelsViewData } | null = null; // picking a layer or head needs no new computation
+let tasks: TaskView[] | null = null; // the library's tasks never change while the page is open
 
 export const modelsView: View<ModelsViewData> = {
   id: 'models',
   title: 'Trained models',
   async load({ client, state }) {
+    tasks ??= await client.request({ type: 'tasks' });
+    if (!tasks) return null;
     const entry = currentModel(state);
-    if (!entry) return { entry: null, data: null };
-    const input = modelInput(entry.task, state), key = JSON.stringify([entry.name, input]);
+    if (!entry) return { entry: null, data: null, tasks };
+    const input = modelInput(taskOf(tasks, entry.task), state), key = JSON.stringify([entry.name, input]);
     if (last?.key === key) return last.value;
     const keep = bundledModels.flatMap((m) => [m.files.safetensors, m.files.config]);
     const data = await client.request({ type: 'model', model: { name: entry.name, safetensors: entry.files.safetensors, config: entry.files.config, keep }, input });
     if (!data) return null;
-    const value = { entry, data };
+    const value = { entry, data, tasks };
     last = data.problem ? null : { key, value }; // a failed download is tried again on the next change
     return value;
   },
-  render(panel, { entry, data }, ctx) {
+  render(panel, { entry, data, tasks }, ctx) {
     panel.append(h('p', { class: 'lede' }, 'A trained model attends through learned query and key projections, so a head can look at the words that matter for its task rather than at the most similar vectors. Here its weights sit beside parameter-free attention on the same tokens.'));
     if (!entry || !data) {
       panel.append(h('div', { class: 'empty-state', 'data-testid': 'no-models' },
@@ -62,13 +75,14 @@ export const modelsView: View<ModelsViewData> = {
         h('p', {}, 'Everything else in the explorer — static vectors, parameter-free attention, positions — works without them.')));
       return;
     }
-    panel.append(modelControls(ctx, entry), modelSummary(entry), inputFields(ctx, entry));
+    const task = taskOf(tasks, entry.task);
+    panel.append(modelControls(ctx, entry, tasks), modelSummary(entry, task), inputFields(ctx, task));
     if (data.problem || !data.prediction) {
-      panel.append(h('p', { class: 'warning', 'data-testid': 'model-problem' }, data.problem ?? 'No prediction for this input.'), examples(ctx, entry));
+      panel.append(h('p', { class: 'warning', 'data-testid': 'model-problem' }, data.problem ?? 'No prediction for this input.'), examples(ctx, task));
       return;
     }
     if (data.warning) panel.append(h('p', { class: 'warning' }, data.warning));
-    panel.append(predictionBox(entry, data));
+    panel.append(predictionBox(task, data));
     const first = data.sequences[0];
     if (!first.heads.length) {
       panel.append(h('p', { class: 'note' }, 'This is a static model: it has no attention layers, so only the parameter-free weights are shown.'));
@@ -78,6 +92,7 @@ export const modelsView: View<ModelsViewData> = {
     const shown = data.sequences.flatMap((s) => [s.parameterFree, ...(L ? [learnedWeights(s, layer, head)] : [])]);
     const scale = weightScaleTo(ctx.state.stretch ? Math.max(...shown.map((w) => Math.max(...w))) : 1);
     append(panel, [
+      L ? modelGrid(ctx, first, layer, head, scale, data.sequences.length > 1 ? `sentence ${first.title}` : 'the sentence') : null,
       L ? layerHeadPicker(ctx, first, layer, head, scale) : null,
       h('div', { class: 'controls' },
         h('label', {}, h('input', { id: 'opt-stretch', type: 'checkbox', checked: ctx.state.stretch, onchange: (e: Event) => ctx.set({ stretch: (e.target as HTMLInputElement).checked }) }),
@@ -92,17 +107,17 @@ export const modelsView: View<ModelsViewData> = {
   },
 };
 
-function modelControls(ctx: ViewContext, entry: ModelEntry): HTMLElement {
+function modelControls(ctx: ViewContext, entry: ModelEntry, tasks: TaskView[]): HTMLElement {
   return h('div', { class: 'controls' },
     h('label', { class: 'model-pick' }, 'Model ', h('select', { id: 'model-pick', onchange: (e: Event) => ctx.set({ model: (e.target as HTMLSelectElement).value, layer: 0, head: null }, { push: true }) },
       bundledModels.map((m) => h('option', { value: m.name, selected: m === entry },
-        `${m.name} — ${TASKS[m.task].short}${m.validation ? `, validation ${METRIC[m.validation.metric]} ${pct(m.validation.value)}` : ''}`)))));
+        `${m.name} — ${taskOf(tasks, m.task).title}${m.validation ? `, validation ${METRIC[m.validation.metric]} ${pct(m.validation.value)}` : ''}`)))));
 }
 
-function modelSummary(e: ModelEntry): HTMLElement {
+function modelSummary(e: ModelEntry, task: TaskView): HTMLElement {
   const v = e.validation;
   return h('div', { class: 'model-summary' },
-    h('p', {}, h('strong', {}, TASKS[e.task].title), e.setting ? ` (${e.setting})` : '', h('br'),
+    h('p', {}, h('strong', {}, `${task.title}: ${task.phrasing.question}`), e.setting ? ` (${e.setting})` : '', h('br'),
       e.kind === 'attention' ? `${e.layers}-layer encoder, ${e.heads} heads, width ${e.dModel}, ${e.positions} positions, on ${e.vectors}` : `static baseline (no attention), on ${e.vectors}`,
       v ? ['. Validation ', METRIC[v.metric], ' ', h('strong', { 'data-testid': 'model-metric' }, pct(v.value)), ` on ${v.n.toLocaleString('en')} held-out examples`,
         e.baseline !== null ? ` (static baseline ${pct(e.baseline)})` : ''] : '. No validation record',
@@ -111,45 +126,35 @@ function modelSummary(e: ModelEntry): HTMLElement {
     e.card ? h('details', {}, h('summary', {}, 'Model card'), h('pre', { class: 'model-card' }, e.card)) : null);
 }
 
-function inputFields(ctx: ViewContext, e: ModelEntry): HTMLElement {
-  const s = ctx.state;
-  const box = (id: string, label: string, value: string, key: 'word' | 'second' | 'expression', wide = false) => [
-    h('label', { for: id }, label),
-    h('input', { id, class: wide ? 'wide' : 'narrow', value, autocomplete: 'off', spellcheck: 'false', oninput: (ev: Event) => ctx.set({ [key]: (ev.target as HTMLInputElement).value }) }),
-  ];
-  if (e.task === 'sst2') return h('p', { class: 'note' }, 'Input: the sentence above.');
-  if (e.task === 'wic') {
-    return h('div', { class: 'controls' }, box('model-word', 'Word', s.word, 'word'), h('span', { class: 'note' }, 'in the sentence above (A) and in'),
-      box('model-second', 'Sentence B', s.second, 'second', true));
-  }
-  return h('div', { class: 'controls' }, box('model-expression', 'Expression', s.expression, 'expression'), h('span', { class: 'note' }, 'in the sentence above'));
+/** A box for each field the sentence box above does not fill (a word, a phrase, a second sentence). */
+function inputFields(ctx: ViewContext, task: TaskView): HTMLElement {
+  const s = ctx.state, own = task.fields.filter((f) => f.kind !== 'sentence'), main = task.fields.find((f) => f.kind === 'sentence');
+  if (!own.length) return h('p', { class: 'note' }, 'Input: the sentence above.');
+  return h('div', { class: 'controls' }, own.map((f) => {
+    const slot = SLOT[f.kind], id = `model-${slot}`;
+    return [h('label', { for: id }, f.label),
+      h('input', { id, class: f.kind === 'second-sentence' ? 'wide' : 'narrow', value: s[slot], autocomplete: 'off', spellcheck: 'false', oninput: (ev: Event) => ctx.set({ [slot]: (ev.target as HTMLInputElement).value }) })];
+  }), main ? h('span', { class: 'note' }, `${main.label}: the sentence above`) : null);
 }
 
-function examples(ctx: ViewContext, e: ModelEntry): HTMLElement {
-  const sets: Record<ModelEntry['task'], [string, Partial<AppState>][]> = {
-    sst2: [['A gorgeous, witty film', { sentence: 'A gorgeous, witty film' }]],
-    wic: [['“bank”: money / river', { sentence: 'He deposited money in the bank', second: 'He sat on the river bank', word: 'bank' }]],
-    idiom: [['Break a leg at your audition tonight!', { sentence: 'Break a leg at your audition tonight!', expression: 'break a leg' }],
-      ['He fell off the ladder and managed to break a leg.', { sentence: 'He fell off the ladder and managed to break a leg.', expression: 'break a leg' }]],
-  };
+function examples(ctx: ViewContext, task: TaskView): HTMLElement {
   return h('div', { class: 'examples', role: 'group', 'aria-label': 'Try' }, h('span', {}, 'Try:'),
-    sets[e.task].map(([label, patch]) => h('button', { type: 'button', onclick: () => ctx.set(patch, { push: true }) }, label)));
+    task.examples.map((ex) => h('button', {
+      type: 'button', onclick: () => ctx.set(Object.fromEntries(task.fields.map((f) => [SLOT[f.kind], ex.values[f.key] ?? ''])), { push: true }),
+    }, ex.label)));
 }
 
-function verdict(e: ModelEntry, d: ModelData): string {
-  const p = d.prediction!, i = d.input;
-  if (i.task === 'wic') return p.labelName === 'same' ? `“${i.word}” has the same sense in A and B` : `“${i.word}” has different senses in A and B`;
-  if (i.task === 'idiom') return `“${i.expression}” is used ${p.labelName === 'idiomatic' ? 'idiomatically' : 'literally'}`;
-  return `the sentence is ${p.labelName}`;
+/** The label's verdict in words: the spec's sentence for it, with each `{key}` replaced by that field's value. */
+function verdict(task: TaskView, d: ModelData): string {
+  const template = task.phrasing.verdicts[d.prediction!.label] ?? d.prediction!.labelName;
+  return template.replace(/\{(\w+)\}/g, (all, key: string) => d.input.values[key] ?? all);
 }
 
-function predictionBox(e: ModelEntry, d: ModelData): HTMLElement {
-  const p = d.prediction!;
-  const how = e.task === 'sst2' ? 'the attention pooling’s weight on each word: what the sentence vector is made of'
-    : `the last layer’s heads (mean), read from ${e.task === 'wic' ? 'the target word' : 'the expression'}`;
+function predictionBox(task: TaskView, d: ModelData): HTMLElement {
+  const p = d.prediction!, how = task.phrasing.attended;
   return h('section', { class: 'prediction', 'aria-label': 'Prediction', 'data-testid': 'prediction', 'data-label': p.labelName, 'data-probability': String(p.probability) },
     h('div', { class: 'big-numbers' },
-      h('div', { class: 'big' }, h('span', { class: 'big-label' }, 'prediction'), h('strong', { 'data-testid': 'prediction-label' }, p.labelName), h('span', { class: 'big-note' }, verdict(e, d))),
+      h('div', { class: 'big' }, h('span', { class: 'big-label' }, 'prediction'), h('strong', { 'data-testid': 'prediction-label' }, p.labelName), h('span', { class: 'big-note' }, verdict(task, d))),
       h('div', { class: 'big' }, h('span', { class: 'big-label' }, `probability of “${p.labelName}”`), h('strong', {}, fmt(p.probability, 3)),
         h('span', { class: 'big-note' }, Object.entries(p.probabilities).map(([k, v]) => `${k} ${fmt(v, 3)}`).join(' · ')))),
     d.sequences.some((s) => s.attended) ? h('div', { class: 'attended' },

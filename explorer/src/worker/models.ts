@@ -1,11 +1,12 @@
 // The trained-models view's numbers, in the worker, with the library's public API: the model's files are
 // fetched from the app's origin once (then read from the Cache API) and loaded with loadTaskModel; an input
 // gets predictTask (label, probability, attended words) and, for each sequence the model read,
-// explainWithModel (every layer's and head's weights, and parameter-free attention on the same vectors).
+// explainWithModel (every layer's and head's weights, their queries, keys and scores, and parameter-free attention
+// on the same vectors).
 // Not here: drawing, or anything the library does not expose (the mean over heads is the only sum done here).
-import { AttnError, checkVectors, explainWithModel, loadTaskModel, predictTask, type TaskInput, type TaskModel, type WordVectors } from 'attnlab';
+import { AttnError, TASK_SPECS, checkVectors, explainWithModel, loadTaskModel, predictTask, taskSpec, type TaskInput, type TaskModel, type WordVectors } from 'attnlab';
 import { loadCachedBytes } from '../cached-bytes';
-import type { ModelData, ModelInput, ModelRef, ModelSequence } from '../protocol';
+import type { HeadNumbers, ModelData, ModelInput, ModelRef, ModelSequence, TaskView } from '../protocol';
 
 const CACHE = 'attnlab-models';
 
@@ -36,10 +37,9 @@ function load(ref: ModelRef, wv: WordVectors): Promise<Loaded> {
   return p;
 }
 
-function taskInput(i: ModelInput): TaskInput {
-  if (i.task === 'sst2') return { text: i.text };
-  if (i.task === 'wic') return { word: i.word, sentence1: i.sentence1, sentence2: i.sentence2 };
-  return { expression: i.expression, sentence: i.sentence };
+/** Every task of the library, as the view presents it (the data of its spec: no functions cross postMessage). */
+export function taskViews(): TaskView[] {
+  return Object.values(TASK_SPECS).map((s) => ({ name: s.name, title: s.title, labels: s.labels, fields: s.input.fields, examples: s.input.examples, phrasing: s.phrasing }));
 }
 
 /** (T, T) mean of H (T, T) matrices. */
@@ -50,6 +50,7 @@ function mean(heads: Float32Array[]): Float32Array {
 }
 
 const flat = (rows: number[][]) => Float32Array.from(rows.flat());
+const flat64 = (rows: number[][]) => Float64Array.from(rows.flat());
 
 export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelInput): Promise<ModelData> {
   const first = !models.has(ref.safetensors);
@@ -63,13 +64,15 @@ export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelI
   const base = { name: ref.name, input, warning: m.warning, source: first ? m.source : 'memory' as const, loadMs: first ? m.loadMs : 0 };
   let p;
   try {
-    p = await predictTask(m.model, wv, taskInput(input));
+    p = await predictTask(m.model, wv, input.values as TaskInput); // the spec checks the fields, with a clear error
   } catch (e) {
     if (e instanceof AttnError && e.code === 'E_INPUT') return { ...base, problem: e.message, prediction: null, sequences: [] };
     throw e;
   }
   const titles = p.sequences.length === 2 ? ['A', 'B'] : ['sentence'];
-  const expression = input.task === 'idiom' ? input.expression : undefined;
+  // A phrase field (an idiom's expression) marks its tokens in the sentence; the other tasks' focus comes with the prediction.
+  const phrase = taskSpec(m.model.config.task).input.fields.find((f) => f.kind === 'phrase');
+  const expression = phrase ? input.values[phrase.key] : undefined;
   const sequences = await Promise.all(p.sequences.map(async (s, n): Promise<ModelSequence> => {
     // The prediction's own tokens (hyphens split, windowed as the model reads them), so the weights match it.
     const e = await explainWithModel(m.model, wv, s.tokens, { expression });
@@ -77,6 +80,9 @@ export async function computeModel(wv: WordVectors, ref: ModelRef, input: ModelI
     return {
       title: titles[n], tokens: e.tokens, focus: s.focus, unknown: e.unknown, attended: s.attended,
       heads, average: heads.map(mean), parameterFree: flat(e.parameterFree),
+      queryKeys: e.layers.map((l) => l.queryKeys.map((qk): HeadNumbers => ({
+        D: qk.queries[0]?.length ?? 0, queries: flat64(qk.queries), keys: flat64(qk.keys), scores: flat64(qk.scores), bias: qk.bias && flat64(qk.bias),
+      }))),
     };
   }));
   return {

@@ -5,7 +5,7 @@ import type { BackendReport, PageMessage, Request, VectorBytes, WorkerMessage } 
 import { parseVectors, useFastestBackend, type WordVectors } from 'attnlab';
 import { computeAttention, computeContextual, computeStatic, nearest } from './compute';
 import { computeOrder, computePolysemy, computeSimilarity } from './compute-pairs';
-import { computeModel } from './models';
+import { computeModel, taskViews } from './models';
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 
@@ -41,6 +41,7 @@ function answer(wv: WordVectors, r: Request): unknown | Promise<unknown> {
     case 'similarity': return computeSimilarity(wv, r.a, r.b);
     case 'neighbours': return nearest(wv, r.vector, r.exclude, 8, wv.size);
     case 'model': return computeModel(wv, r.model, r.input);
+    case 'tasks': return taskViews();
   }
 }
 
