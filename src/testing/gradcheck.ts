@@ -26,6 +26,10 @@ export interface GradcheckOptions {
   seed?: number;
   /** Default: float64 where the current backend stores it, else float32. */
   dtype?: DType;
+  /** Check this many seeded random directions u per input (the derivative along u against Σ grad·u, tolerance
+   *  atol·‖u‖ + rtol·|numeric|) instead of every element: two evaluations each, for inputs too large to probe
+   *  element by element on a slow device. Default: every element. */
+  projections?: number;
 }
 
 /** The check as a coroutine: it yields a tensor and is resumed with that tensor's values. */
@@ -84,20 +88,25 @@ function* check(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts: Gradche
     if (constant.has(xi)) continue;
     const analytic = x.grad ? yield x.grad : new Arr(x.size);
     const values = yield x;
-    // Perturb one element at a time by writing it through the backend (x is a fresh contiguous copy).
-    const set = (i: number, v: number) => x.backend.write(x.buf, x.offset + i, [v]);
-    for (let i = 0; i < x.size; i++) {
-      const orig = values[i];
-      set(i, orig + eps);
+    // Probe k moves x along a direction, written through the backend (x is a fresh contiguous copy): the k-th unit
+    // vector (one element written), or the k-th random one (the whole tensor). s = 0 restores x.
+    const dirs = opts.projections === undefined ? null : Array.from({ length: opts.projections }, () => Float64Array.from(values, () => rng.normal()));
+    const perturb = (k: number, s: number) => dirs
+      ? x.backend.write(x.buf, x.offset, values.map((v, i) => v + s * dirs[k][i]))
+      : x.backend.write(x.buf, x.offset + k, [values[k] + s]);
+    for (let k = 0; k < (dirs?.length ?? x.size); k++) {
+      perturb(k, eps);
       const up = yield* loss();
-      set(i, orig - eps);
+      perturb(k, -eps);
       const down = yield* loss();
-      set(i, orig);
+      perturb(k, 0);
       const numeric = (up - down) / (2 * eps);
-      const err = Math.abs(numeric - analytic[i]);
+      const along = dirs ? dirs[k].reduce((a, u, i) => a + u * analytic[i], 0) : analytic[k];
+      const norm = dirs ? Math.hypot(...dirs[k]) : 1;
+      const err = Math.abs(numeric - along);
       if (!(err <= maxError)) maxError = err; // NaN sticks
-      if (!(err <= atol + rtol * Math.abs(numeric)) && problems.length < 5) {
-        problems.push(`  input ${xi}[${i}]: analytic ${analytic[i]} vs numeric ${numeric}`);
+      if (!(err <= atol * norm + rtol * Math.abs(numeric)) && problems.length < 5) {
+        problems.push(`  input ${xi}${dirs ? ` along random direction ${k}` : `[${k}]`}: analytic ${along} vs numeric ${numeric}`);
       }
     }
   }
@@ -109,15 +118,15 @@ function* check(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts: Gradche
 }
 
 /** Gradient-check a declared op on its own `sample`, reading synchronously. */
-export function gradcheckOp(op: OpDef<any, any>, seed = 0, dtype?: DType): GradcheckResult {
+export function gradcheckOp(op: OpDef<any, any>, seed = 0, dtype?: DType, opts: Pick<GradcheckOptions, 'projections'> = {}): GradcheckResult {
   const s = sampleOf(op, seed);
-  return 'message' in s ? s : gradcheck((...xs) => apply(op, xs, s.attrs), s.inputs, { constant: op.constant, dtype });
+  return 'message' in s ? s : gradcheck((...xs) => apply(op, xs, s.attrs), s.inputs, { ...opts, constant: op.constant, dtype });
 }
 
 /** gradcheckOp on any backend (see gradcheckAsync). @example await gradcheckOpAsync(softmaxOp, 0, 'float32') */
-export async function gradcheckOpAsync(op: OpDef<any, any>, seed = 0, dtype?: DType): Promise<GradcheckResult> {
+export async function gradcheckOpAsync(op: OpDef<any, any>, seed = 0, dtype?: DType, opts: Pick<GradcheckOptions, 'projections'> = {}): Promise<GradcheckResult> {
   const s = sampleOf(op, seed);
-  return 'message' in s ? s : gradcheckAsync((...xs) => apply(op, xs, s.attrs), s.inputs, { constant: op.constant, dtype });
+  return 'message' in s ? s : gradcheckAsync((...xs) => apply(op, xs, s.attrs), s.inputs, { ...opts, constant: op.constant, dtype });
 }
 
 /**

@@ -1,6 +1,6 @@
 // The gradient check can fail: ops with a deliberately wrong backward (a softmax without its −Σ g·y term, a mul
 // whose second gradient uses the wrong factor, a gradient 3 % too large) must be reported, in float64 and in
-// float32, on the backend under test; the right backwards of the same ops pass beside them.
+// float32, element by element and along random directions, on the backend under test; the right backwards of the same ops pass beside them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mul } from '../../src/index.js';
@@ -23,19 +23,22 @@ const wrong: [string, Def][] = [
   ['softmax gradient × 1.03', withBackward(softmaxOp, (ctx, g) => softmaxOp.backward(ctx, g).map((d) => d && mul(d, 1.03)))],
 ];
 
-for (const dtype of ['float64', 'float32'] as const) {
-  const opts = dtype === 'float64' ? needsFloat64() : {};
-  for (const [what, op] of wrong) {
-    test(`the ${dtype} check reports a wrong backward: ${what}`, opts, async () => {
-      const r = await gradcheckOpAsync(op, 0, dtype);
-      assert.equal(r.ok, false, `${what} passed: ${r.message}`);
-      assert.match(r.message, /gradient mismatch[^]*analytic .* vs numeric/);
+// Element by element, and along three random directions (the cheaper check for large inputs on a slow device).
+for (const [mode, extra] of [['every element', {}], ['3 random projections', { projections: 3 }]] as const) {
+  for (const dtype of ['float64', 'float32'] as const) {
+    const opts = dtype === 'float64' ? needsFloat64() : {};
+    for (const [what, op] of wrong) {
+      test(`the ${dtype} check (${mode}) reports a wrong backward: ${what}`, opts, async () => {
+        const r = await gradcheckOpAsync(op, 0, dtype, extra);
+        assert.equal(r.ok, false, `${what} passed: ${r.message}`);
+        assert.match(r.message, /gradient mismatch[^]*analytic .* vs numeric/);
+      });
+    }
+    test(`the ${dtype} check (${mode}) passes the right backwards of the same ops`, opts, async () => {
+      for (const op of [softmaxOp, mulOp]) {
+        const r = await gradcheckOpAsync(op, 0, dtype, extra);
+        assert.ok(r.ok, `${op.name}: ${r.message}`);
+      }
     });
   }
-  test(`the ${dtype} check passes the right backwards of the same ops`, opts, async () => {
-    for (const op of [softmaxOp, mulOp]) {
-      const r = await gradcheckOpAsync(op, 0, dtype);
-      assert.ok(r.ok, `${op.name}: ${r.message}`);
-    }
-  });
 }
