@@ -11,3 +11,4 @@ import './ops/where.js';
 import './ops/slice.js';
 import './ops/gather.js';
 import './ops/attention.js';
+import './ops/layer-norm.js';

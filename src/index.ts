@@ -78,7 +78,7 @@ export { Linear, linear } from './nn/linear.js';
 export type { LinearOptions } from './nn/linear.js';
 export { Embedding } from './nn/embedding.js';
 export type { EmbeddingOptions, Ids } from './nn/embedding.js';
-export { LayerNorm, layerNorm } from './nn/layer-norm.js';
+export { LayerNorm, layerNorm, layerNormComposed } from './nn/layer-norm.js';
 export type { LayerNormOptions } from './nn/layer-norm.js';
 export { Dropout } from './nn/dropout.js';
 export { scaledDotProductAttention, causalMask, combineMasks } from './nn/attention.js';

@@ -91,6 +91,17 @@ export interface AttentionArgs {
 export interface FusedKernels<B = unknown> {
   /** Row softmax over the last axis of a contiguous x. */
   softmax(x: KTensor<B>, out: KTensor<B>): void;
+  /**
+   * Layer norm over the last axis of a contiguous x (rows, C): out = (x − mean)·rstd·weight + bias with
+   * rstd = 1/√(var + eps), biased variance; weight, bias (C) or null (1 and 0); mean, rstd (rows) are saved for
+   * the backward. Reference: the composed form in src/ops/layer-norm.ts.
+   */
+  layerNorm(x: KTensor<B>, weight: KTensor<B> | null, bias: KTensor<B> | null, out: KTensor<B>, mean: KTensor<B>,
+    rstd: KTensor<B>, eps: number): void;
+  /** Overwrites dx (rows, C) and, where not null, dweight and dbias (C) with the gradients of sum(out · dOut),
+   *  from x and the saved mean and rstd. */
+  layerNormBackward(x: KTensor<B>, weight: KTensor<B> | null, mean: KTensor<B>, rstd: KTensor<B>, dOut: KTensor<B>,
+    dx: KTensor<B>, dweight: KTensor<B> | null, dbias: KTensor<B> | null): void;
   /** One Adam/AdamW step in place on parameter p and its moments m, v, from gradient g. */
   adam(p: KTensor<B>, g: KTensor<B>, m: KTensor<B>, v: KTensor<B>, step: AdamStep): void;
   /** out[k, i] = m[i, :] · q[k, :] for the first out.shape[1] rows of a contiguous (V, C) m and (K, C) q, K ≤ 4:

@@ -1,25 +1,14 @@
-// Layer normalisation over the last axis, composed from mean/sub/mul/sqrt (no fused kernel yet, so the
-// composition is both the fast path and the reference). Biased variance and eps inside the root, as PyTorch.
+// The LayerNorm module: PyTorch's nn.LayerNorm over the last axis, its weight and bias as parameters. The
+// arithmetic is the layerNorm op (src/ops/layer-norm.ts: a fused kernel forward and backward where the backend has
+// one, the composed form otherwise). Biased variance and eps inside the root, as PyTorch.
 import { Tensor, zeros, full } from '../tensor.js';
 import { AttnError } from '../errors.js';
 import { shapeStr } from '../shape.js';
 import type { DType } from '../primitives.js';
-import { add, sub, mul, div } from '../ops/arithmetic.js';
-import { mean } from '../ops/reduce.js';
-import { sqrt } from '../ops/unary.js';
+import { layerNorm } from '../ops/layer-norm.js';
 import { Module } from './module.js';
 
-/**
- * (x − mean) / √(var + eps) · weight + bias over the last axis.
- * @example const y = layerNorm(x, gamma, beta); // (B, T, C), gamma and beta (C)
- */
-export function layerNorm(x: Tensor, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
-  const centred = sub(x, mean(x, -1, true)); // (B, T, C)
-  const variance = mean(mul(centred, centred), -1, true); // (B, T, 1), biased
-  const xhat = div(centred, sqrt(add(variance, eps))); // (B, T, C)
-  const scaled = weight ? mul(xhat, weight) : xhat;
-  return bias ? add(scaled, bias) : scaled;
-}
+export { layerNorm, layerNormComposed } from '../ops/layer-norm.js';
 
 export interface LayerNormOptions {
   eps?: number;

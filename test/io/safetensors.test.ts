@@ -1,5 +1,6 @@
 // safetensors: round trips, files written by PyTorch (scripts/fixtures/make_checkpoint_fixtures.py), and one
-// test per validation rule — each malformed file must fail with E_FORMAT before any tensor is made.
+// test per validation rule — each malformed file must fail with E_FORMAT before any tensor is made. An F64 entry
+// loads as a float64 tensor: the three tests that load one skip on a backend without float64 (WebGPU).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { saveSafetensors, loadSafetensors, readSafetensorsHeader, tensor, AttnError } from '../../src/index.js';
 import { assertClose } from '../../src/testing/index.js';
 import { repoRoot } from '../fixtures-dir.js';
+import { needsFloat64 } from '../_backend-caps.js';
 
 const dir = join(repoRoot, 'test/fixtures/checkpoints');
 
@@ -28,7 +30,7 @@ function rejects(bytes: Uint8Array, pattern: RegExp): void {
   });
 }
 
-test('round trip: F32 and F64 tensors, metadata, 8-byte-aligned header, values exact', async () => {
+test('round trip: F32 and F64 tensors, metadata, 8-byte-aligned header, values exact', needsFloat64(), async () => {
   const a = tensor([[1.5, -2], [3, 4e-8]]);
   const b = tensor(Float64Array.from([Math.PI, -1e300]), [2]);
   const bytes = await saveSafetensors({ 'layer.weight': a, 'layer.bias': b }, { format: 'pt' });
@@ -43,7 +45,7 @@ test('round trip: F32 and F64 tensors, metadata, 8-byte-aligned header, values e
   assert.deepEqual(tensors.get('layer.weight')!.shape, [2, 2]);
 });
 
-test('reads a PyTorch-written file with every dtype (F64, F32, F16, BF16, integers, BOOL, empty)', async () => {
+test('reads a PyTorch-written file with every dtype (F64, F32, F16, BF16, integers, BOOL, empty)', needsFloat64(), async () => {
   const { tensors, metadata } = loadSafetensors(readFileSync(join(dir, 'dtypes.safetensors')));
   const want = JSON.parse(readFileSync(join(dir, 'dtypes.json'), 'utf8'));
   assert.equal(metadata.note, 'one tensor per dtype');
@@ -54,7 +56,7 @@ test('reads a PyTorch-written file with every dtype (F64, F32, F16, BF16, intege
   }
 });
 
-test('the writer can store float32 values as F64 and float64 values as F32', async () => {
+test('the writer can store float32 values as F64 and float64 values as F32', needsFloat64(), async () => {
   const bytes = await saveSafetensors({ x: tensor([0.1]) }, {}, { dtype: 'F64' });
   assert.equal(readSafetensorsHeader(bytes).entries[0].dtype, 'F64');
   assert.equal((await loadSafetensors(bytes).tensors.get('x')!.data())[0], Math.fround(0.1));

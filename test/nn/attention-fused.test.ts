@@ -1,14 +1,16 @@
 // The fused attention op against its composed reference (matmul, masked softmax, matmul) on seeded random
 // inputs: outputs and the gradients of q, k, v within float rounding, over odd sizes, T ≠ S, size-1 dims, causal,
-// an expanded (stride 0) key-padding mask, an additive bias and fully masked rows; a float64 finite-difference
-// check; no T×S buffer on the fused path; scaledDotProductAttention and MultiheadAttention without weights.
+// an expanded (stride 0) key-padding mask, an additive bias and fully masked rows; a finite-difference check
+// (float64 where the backend stores it); no T×S buffer on the fused path; scaledDotProductAttention and
+// MultiheadAttention without weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Rng, randn, tensor, attention, attentionWeights, matmul, backward, sum, mul, expand, reshape, Tensor,
   scaledDotProductAttention, MultiheadAttention, makeJsBackend, registerBackend, setBackend, getBackend,
 } from '../../src/index.js';
-import { compareClose, gradcheck } from '../../src/testing/index.js';
+import { compareCloseAsync, gradcheckAsync } from '../../src/testing/index.js';
+import { needsFloat64, bestDtype } from '../_backend-caps.js';
 import type { AttentionOptions, DType } from '../../src/index.js';
 
 /** Float rounding: float32 sums of up to 150 terms in another order (a SIMD kernel's), float64 nearly exact. */
@@ -21,12 +23,9 @@ function paddingMask(pad: number[], S: number, dtype: DType): Tensor {
 }
 
 /** Outputs and q/k/v gradients of f under one fixed output weighting. */
-function run(f: (q: Tensor, k: Tensor, v: Tensor) => Tensor, inputs: Tensor[]) {
-  const xs = inputs.map((x) => {
-    const c = tensor(x.dataSync(), x.shape, { dtype: x.dtype });
-    c.requiresGrad = true;
-    return c;
-  });
+async function run(f: (q: Tensor, k: Tensor, v: Tensor) => Tensor, inputs: Tensor[]) {
+  const xs: Tensor[] = [];
+  for (const x of inputs) xs.push(tensor(await x.data(), x.shape, { dtype: x.dtype, requiresGrad: true }));
   const out = f(xs[0], xs[1], xs[2]);
   const w = tensor(Float64Array.from({ length: out.size }, (_, i) => Math.cos(i * 0.7)), out.shape, { dtype: out.dtype });
   backward(sum(mul(out, w)));
@@ -55,45 +54,46 @@ const cases: Case[] = [
 
 for (const dtype of ['float32', 'float64'] as const) {
   for (const c of cases) {
-    test(`attention equals the composed path (${dtype}): ${c.name}`, () => {
+    test(`attention equals the composed path (${dtype}): ${c.name}`, dtype === 'float64' ? needsFloat64() : {}, async () => {
       const rng = new Rng(c.T * 31 + c.S);
       const inputs = [randn([...c.B, c.T, c.D], rng, { dtype }), randn([...c.B, c.S, c.D], rng, { dtype }), randn([...c.B, c.S, c.Dv], rng, { dtype })];
       const opts = c.opts(dtype);
-      const got = run((q, k, v) => attention(q, k, v, opts), inputs);
-      const want = run(composed(opts), inputs);
+      const got = await run((q, k, v) => attention(q, k, v, opts), inputs);
+      const want = await run(composed(opts), inputs);
       assert.deepEqual(got.out.shape, [...c.B, c.T, c.Dv]);
-      assert.ok(Array.from(got.out.dataSync()).every(Number.isFinite), 'no NaN, fully masked rows are zeros');
-      const r = compareClose(got.out, want.out, { ...TOL[dtype], name: 'outputs' });
+      assert.ok(Array.from(await got.out.data()).every(Number.isFinite), 'no NaN, fully masked rows are zeros');
+      const r = await compareCloseAsync(got.out, want.out, { ...TOL[dtype], name: 'outputs' });
       assert.ok(r.ok, r.message);
-      got.grads.forEach((g, i) => {
-        const rg = compareClose(g, want.grads[i], { ...TOL[dtype], name: `gradient of ${'qkv'[i]}` });
+      for (const [i, g] of got.grads.entries()) {
+        const rg = await compareCloseAsync(g, want.grads[i], { ...TOL[dtype], name: `gradient of ${'qkv'[i]}` });
         assert.ok(rg.ok, rg.message);
-      });
+      }
     });
   }
 }
 
-test('a fully masked row gives a zero output and passes no gradient', () => {
+test('a fully masked row gives a zero output and passes no gradient', async () => {
   const rng = new Rng(3);
-  const [q, k, v] = [randn([1, 2, 3], rng, { dtype: 'float64' }), randn([1, 4, 3], rng, { dtype: 'float64' }), randn([1, 4, 2], rng, { dtype: 'float64' })];
+  const dtype = bestDtype();
+  const [q, k, v] = [randn([1, 2, 3], rng, { dtype }), randn([1, 4, 3], rng, { dtype }), randn([1, 4, 2], rng, { dtype })];
   q.requiresGrad = true;
-  const mask = tensor(new Float64Array([1, 1, 1, 1, 0, 1, 0, 1]), [1, 2, 4]); // query 0 sees nothing
+  const mask = tensor([[1, 1, 1, 1], [0, 1, 0, 1]], [1, 2, 4], { dtype }); // query 0 sees nothing
   const y = attention(q, k, v, { mask });
-  assert.deepEqual(Array.from(y.dataSync().subarray(0, 2)), [0, 0]);
+  assert.deepEqual(Array.from((await y.data()).subarray(0, 2)), [0, 0]);
   backward(sum(y));
-  assert.deepEqual(Array.from(q.grad!.dataSync().subarray(0, 3)), [0, 0, 0]);
+  assert.deepEqual(Array.from((await q.grad!.data()).subarray(0, 3)), [0, 0, 0]);
 });
 
-test('attention passes a float64 finite-difference gradient check (causal, stride-0 mask, bias)', () => {
-  const rng = new Rng(4);
-  const mask = expand(paddingMask([1, 0], 5, 'float64'), [2, 2, 4, 5]);
-  const bias = randn([2, 4, 5], rng, { dtype: 'float64' });
-  const inputs = [randn([2, 2, 4, 3], rng, { dtype: 'float64' }), randn([2, 2, 5, 3], rng, { dtype: 'float64' }), randn([2, 2, 5, 2], rng, { dtype: 'float64' })];
-  const r = gradcheck((q, k, v) => attention(q, k, v, { mask, bias, causal: true }), inputs);
+test('attention passes a finite-difference gradient check (causal, stride-0 mask, bias; float64 where stored)', async () => {
+  const rng = new Rng(4), dtype = bestDtype();
+  const mask = expand(paddingMask([1, 0], 5, dtype), [2, 2, 4, 5]);
+  const bias = randn([2, 4, 5], rng, { dtype });
+  const inputs = [randn([2, 2, 4, 3], rng, { dtype }), randn([2, 2, 5, 3], rng, { dtype }), randn([2, 2, 5, 2], rng, { dtype })];
+  const r = await gradcheckAsync((q, k, v) => attention(q, k, v, { mask, bias, causal: true }), inputs);
   assert.ok(r.ok, r.message);
 });
 
-test('the fused path allocates no T×S buffer, forward or backward (an expanded padding mask costs O(S))', () => {
+test('the fused path allocates no T×S buffer, forward or backward (an expanded padding mask costs O(S))', async () => {
   const sizes: number[] = [];
   const prev = getBackend().name, name = `${prev}-alloc-sizes`;
   const fused = getBackend().fused.attention !== undefined;
@@ -113,7 +113,7 @@ test('the fused path allocates no T×S buffer, forward or backward (an expanded 
   }
 });
 
-test('scaledDotProductAttention with needWeights: false returns the same outputs and gradients, no weights', () => {
+test('scaledDotProductAttention with needWeights: false returns the same outputs and gradients, no weights', async () => {
   const rng = new Rng(6);
   const inputs = [randn([2, 2, 5, 4], rng), randn([2, 2, 7, 4], rng), randn([2, 2, 7, 4], rng)];
   const mask = paddingMask([2, 0], 7, 'float32');
@@ -122,25 +122,25 @@ test('scaledDotProductAttention with needWeights: false returns the same outputs
   const lean = scaledDotProductAttention(inputs[0], inputs[1], inputs[2], { ...opts, needWeights: false });
   assert.equal(lean.weights, null);
   assert.equal(lean.scores, null);
-  const got = run((q, k, v) => scaledDotProductAttention(q, k, v, { ...opts, needWeights: false }).outputs, inputs);
-  const want = run((q, k, v) => scaledDotProductAttention(q, k, v, opts).outputs, inputs);
+  const got = await run((q, k, v) => scaledDotProductAttention(q, k, v, { ...opts, needWeights: false }).outputs, inputs);
+  const want = await run((q, k, v) => scaledDotProductAttention(q, k, v, opts).outputs, inputs);
   for (const [a, b, what] of [[got.out, want.out, 'outputs'], ...got.grads.map((g, i) => [g, want.grads[i], `gradient ${i}`])] as [Tensor, Tensor, string][]) {
-    const r = compareClose(a, b, { ...TOL.float32, name: what });
+    const r = await compareCloseAsync(a, b, { ...TOL.float32, name: what });
     assert.ok(r.ok, r.message);
   }
 });
 
-test('a bias that needs a gradient takes the composed path and gets its gradient', () => {
+test('a bias that needs a gradient takes the composed path and gets its gradient', async () => {
   const rng = new Rng(7);
   const [q, k, v] = [randn([1, 3, 2], rng), randn([1, 4, 2], rng), randn([1, 4, 2], rng)];
   const bias = randn([3, 4], rng);
   bias.requiresGrad = true;
   backward(sum(scaledDotProductAttention(q, k, v, { bias, needWeights: false }).outputs));
-  assert.ok(bias.grad && Array.from(bias.grad.dataSync()).some((x) => x !== 0));
+  assert.ok(bias.grad && Array.from(await bias.grad.data()).some((x) => x !== 0));
   assert.throws(() => attention(q, k, v, { bias }), /bias needs a gradient/);
 });
 
-test('MultiheadAttention with needWeights: false equals its outputs with weights', () => {
+test('MultiheadAttention with needWeights: false equals its outputs with weights', async () => {
   const mha = new MultiheadAttention(12, 3, { rng: new Rng(8) });
   const x = randn([2, 5, 12], new Rng(9));
   const keyPaddingMask = tensor([[0, 0, 0, 1, 1], [0, 0, 0, 0, 0]]);
@@ -148,16 +148,17 @@ test('MultiheadAttention with needWeights: false equals its outputs with weights
     const a = mha.forward(x, x, x, { keyPaddingMask, causal, needWeights: false });
     const b = mha.forward(x, x, x, { keyPaddingMask, causal });
     assert.equal(a.weights, null);
-    const r = compareClose(a.outputs, b.outputs, { ...TOL.float32, name: 'outputs' });
+    const r = await compareCloseAsync(a.outputs, b.outputs, { ...TOL.float32, name: 'outputs' });
     assert.ok(r.ok, r.message);
   }
 });
 
-test('attention with q = k = v (one tensor) and with k, v broadcast over the batch of q: finite differences', () => {
-  const x = randn([5, 3], new Rng(2), { dtype: 'float64' });
-  const self = gradcheck((a) => attention(a, a, a, { causal: true }), [x]);
+test('attention with q = k = v (one tensor) and with k, v broadcast over the batch of q: finite differences', async () => {
+  const dtype = bestDtype();
+  const x = randn([5, 3], new Rng(2), { dtype });
+  const self = await gradcheckAsync((a) => attention(a, a, a, { causal: true }), [x]);
   assert.ok(self.ok, self.message);
-  const y = randn([2, 5, 3], new Rng(3), { dtype: 'float64' }), kv = randn([6, 3], new Rng(4), { dtype: 'float64' });
-  const cross = gradcheck((a, b) => attention(a, b, b), [y, kv]);
+  const y = randn([2, 5, 3], new Rng(3), { dtype }), kv = randn([6, 3], new Rng(4), { dtype });
+  const cross = await gradcheckAsync((a, b) => attention(a, b, b), [y, kv]);
   assert.ok(cross.ok, cross.message);
 });

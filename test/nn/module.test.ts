@@ -6,7 +6,7 @@ import { Rng, zeros, full, TransformerEncoderLayer, TransformerEncoder, Embeddin
 
 const layer = () => new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, rng: new Rng(0) });
 
-test('encoder layer parameters carry PyTorch names, shapes and order', () => {
+test('encoder layer parameters carry PyTorch names, shapes and order', async () => {
   const names = [...layer().namedParameters()].map(([k, v]) => `${k} (${v.shape.join(', ')})`);
   assert.deepEqual(names, [
     'self_attn.in_proj_weight (24, 8)', 'self_attn.in_proj_bias (24)', 'self_attn.out_proj.weight (8, 8)', 'self_attn.out_proj.bias (8)',
@@ -20,7 +20,7 @@ test('encoder layer parameters carry PyTorch names, shapes and order', () => {
   assert.equal(enc.parameters().length, 1 + 2 * 12 + 2);
 });
 
-test('train() and eval() reach every sub-layer', () => {
+test('train() and eval() reach every sub-layer', async () => {
   const l = layer();
   l.eval();
   assert.equal(l.selfAttn.training || l.dropout1.training || l.dropout.training || l.norm2.training, false);
@@ -28,31 +28,31 @@ test('train() and eval() reach every sub-layer', () => {
   assert.equal(l.selfAttn.outProj.training && l.dropout.training, true);
 });
 
-test('loadStateDict copies by name into the live tensors (stateDict round trip)', () => {
+test('loadStateDict copies by name into the live tensors (stateDict round trip)', async () => {
   const a = layer(), b = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, rng: new Rng(1) });
   const w = b.linear1.weight;
   b.loadStateDict(a.stateDict());
   assert.equal(b.linear1.weight, w, 'same tensor object, new values');
-  for (const [name, t] of a.stateDict()) assert.deepEqual(Array.from(b.stateDict().get(name)!.dataSync()), Array.from(t.dataSync()), name);
+  for (const [name, t] of a.stateDict()) assert.deepEqual(Array.from(await b.stateDict().get(name)!.data()), Array.from(await t.data()), name);
   const rec: Record<string, Tensor> = Object.fromEntries(a.stateDict());
   assert.deepEqual(b.loadStateDict(rec), { missing: [], unexpected: [] });
 });
 
-test('loadStateDict errors name the missing, unexpected and mis-shaped tensors, and copy nothing', () => {
+test('loadStateDict errors name the missing, unexpected and mis-shaped tensors, and copy nothing', async () => {
   const l = new Linear(3, 2, { rng: new Rng(0) });
-  const before = Array.from(l.weight.dataSync());
+  const before = Array.from(await l.weight.data());
   const isErr = (code: string, re: RegExp) => (e: unknown) => e instanceof AttnError && e.code === code && re.test(e.message);
   assert.throws(() => l.loadStateDict({ weight: zeros([2, 3]) }), isErr('E_INPUT', /missing 1 \(bias\).*expected exactly: weight, bias/));
   assert.throws(() => l.loadStateDict({ weight: zeros([2, 3]), bias: zeros([2]), extra: zeros([1]) }), isErr('E_INPUT', /unexpected 1 \(extra\)/));
   assert.throws(() => l.loadStateDict({ weight: zeros([3, 2]), bias: zeros([2]) }), isErr('E_SHAPE', /'weight' is \(3, 2\) in the state dict but \(2, 3\) in the module/));
-  assert.deepEqual(Array.from(l.weight.dataSync()), before);
+  assert.deepEqual(Array.from(await l.weight.data()), before);
   const r = l.loadStateDict({ weight: full([2, 3], 7), extra: zeros([1]) }, { strict: false });
   assert.deepEqual(r, { missing: ['bias'], unexpected: ['extra'] });
-  assert.ok(l.weight.dataSync().every((v) => v === 7));
+  assert.ok((await l.weight.data()).every((v) => v === 7));
   assert.throws(() => l.loadStateDict({ weight: zeros([3, 3]), bias: zeros([2]) }, { strict: false }), isErr('E_SHAPE', /weight/));
 });
 
-test('a frozen pre-trained embedding is listed but never gets a gradient', () => {
+test('a frozen pre-trained embedding is listed but never gets a gradient', async () => {
   const table = full([4, 3], 1);
   const frozen = Embedding.fromPretrained(table);
   assert.equal(frozen.weight, table);

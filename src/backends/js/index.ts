@@ -13,6 +13,7 @@ import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
 import { attention, attentionBackward } from './attention.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 
 type T = KTensor<Data>;
 /** The contiguous values of t as a typed-array window (no copy). */
@@ -77,6 +78,10 @@ export function makeJsBackend(opts: JsBackendOptions = {}): Backend<Data> {
       adam: (p: T, g: T, m: T, v: T, step) => adam(arr(p), arr(g), arr(m), arr(v), step),
       attention,
       attentionBackward,
+      layerNorm: (x: T, w: T | null, b: T | null, out: T, mean: T, rstd: T, eps) =>
+        layerNorm(arr(x), mean.size, x.shape[x.shape.length - 1], w && arr(w), b && arr(b), eps, arr(out), arr(mean), arr(rstd)),
+      layerNormBackward: (x: T, w: T | null, mean: T, rstd: T, dy: T, dx: T, dw: T | null, db: T | null) =>
+        layerNormBackward(arr(x), mean.size, x.shape[x.shape.length - 1], w && arr(w), arr(mean), arr(rstd), arr(dy), arr(dx), dw && arr(dw), db && arr(db)),
     },
   };
 }

@@ -80,6 +80,15 @@ export async function createWasmBackend(opts: WasmRuntimeOptions = {}): Promise<
       if (f64(p, g, m, v)) return jsFused.adam!(host(p), host(g), host(m), host(v), step);
       rt.adam(at(p), at(g), at(m), at(v), p.size, step);
     },
+    // kernels/layernorm.c: SIMD rows split across the threads, dweight/dbias by columns; null weight/bias as 0.
+    layerNorm: (x, w, b, out, mean, rstd, eps) => {
+      if (f64(x, w, b, out)) return jsFused.layerNorm!(host(x), w && host(w), b && host(b), host(out), host(mean), host(rstd), eps);
+      rt.layerNorm(at(x), mean.size, x.shape[x.shape.length - 1], eps, w ? at(w) : 0, b ? at(b) : 0, at(out), at(mean), at(rstd));
+    },
+    layerNormBackward: (x, w, mean, rstd, dy, dx, dw, db) => {
+      if (f64(x, w, dy, dx)) return jsFused.layerNormBackward!(host(x), w && host(w), host(mean), host(rstd), host(dy), host(dx), dw && host(dw), db && host(db));
+      rt.layerNormBackward(at(x), mean.size, x.shape[x.shape.length - 1], w ? at(w) : 0, at(mean), at(rstd), at(dy), at(dx), dw ? at(dw) : 0, db ? at(db) : 0);
+    },
     // Tiled attention (kernels/attention.c): O((T + S)·D) scratch per thread, the mask and bias read through
     // their strides, so an expanded key-padding mask is never materialised.
     attention: (q, k, v, mask, bias, out, lse, args) => {

@@ -18,6 +18,7 @@ import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
 import { attention, attentionBackward } from './attention.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 
 export type { GpuBuffer } from './runtime.js';
 
@@ -69,6 +70,16 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
       if (out.size) rt.run(softmax(x.buf, x.offset, x.size / cols, cols, out.buf, out.offset));
     },
     adam: (p, g, m, v, step) => (f32('adam', p, g, m, v), p.size && rt.run(adam(flat(p), flat(g), flat(m), flat(v), p.size, step))),
+    layerNorm: (x, w, b, out, mean, rstd, eps) => {
+      f32('layerNorm', x, w, b, out, mean, rstd);
+      if (x.size) rt.run(layerNorm(flat(x), w && flat(w), b && flat(b), flat(out), flat(mean), flat(rstd), mean.size, x.shape[x.shape.length - 1], eps));
+    },
+    layerNormBackward: (x, w, mean, rstd, dy, dx, dw, db) => {
+      f32('layerNormBackward', x, w, mean, rstd, dy, dx, dw, db);
+      const C = x.shape[x.shape.length - 1];
+      if (x.size) for (const l of layerNormBackward(flat(x), w && flat(w), flat(mean), flat(rstd), flat(dy), flat(dx), dw && flat(dw), db && flat(db), mean.size, C)) rt.run(l);
+      else for (const d of [dw, db]) if (d?.size) rt.run(fill(d.buf, d.offset, d.size, 0)); // no rows: Σ over none
+    },
     attention: (q, k, v, mask, bias, out, lse, args) => {
       f32('attention', q, k, v, mask, bias, out, lse);
       if (lse.size) rt.run(attention(q, k, v, mask, bias, out, lse, args));
