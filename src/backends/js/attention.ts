@@ -1,4 +1,4 @@
-// js fused kernel: attention one query row at a time with an online softmax over key tiles (FlashAttention's
+// js fused kernel: attention by query rows with an online softmax over key tiles (FlashAttention's
 // recurrence), O(tile + Dv) extra memory per row and never a T×S buffer; the backward recomputes each weight from
 // the saved log-sum-exp, a block of query rows at a time. Not the fast kernel (that is wasm's): the plain,
 // checkable version every other one is compared with. Sums in float64 (dk and dv in their own storage).

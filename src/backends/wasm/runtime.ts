@@ -139,6 +139,8 @@ export class WasmRuntime {
     const batches = prod(args.outBatch);
     if (batches * m * n === 0) return;
     const offs = (batch: readonly number[], size: number): number => {
+      // The same batch dims as the output (the usual case): densely stacked, no offsets to compute
+      if (batch.length === args.outBatch.length && batch.every((d, i) => d === args.outBatch[i])) return 0;
       const o = batchOffsets(batch, args.outBatch);
       if (o.every((v, i) => v === i)) return 0; // densely stacked: the kernel computes o·size itself
       const p = this.heap.alloc(o.length * 4);
