@@ -32,6 +32,8 @@ type Name = (typeof NAMES)[number];
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
   relu: 8, step: 9, tanh: 10, sigmoid: 11, sin: 12, cos: 13, square: 14, gelu: 15, geluGrad: 16, isfinite: 17 };
 const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, max: 5, min: 6, gt: 7, ge: 8, eq: 9 };
+/** Unary ops with a plain loop of their own in elementwise.c: one element-operation each (the rest cost ~16). */
+const CHEAP_UNARY = new Set<UnaryOp>(['neg', 'square', 'relu', 'step', 'isfinite']);
 const MR = 4; // gemm.c's micro-kernel rows: thread splits of a product fall on its tiles
 /** Below this many element-operations per thread, a kernel runs on the calling thread alone. */
 const MIN_WORK = 1 << 16;
@@ -116,7 +118,7 @@ export class WasmRuntime {
 
   /** out[i] = f(x[i]) for n elements. */
   unary(op: UnaryOp, x: number, out: number, n: number): void {
-    this.par('unary_f32', [UNARY[op], x, out], n, 1, op === 'neg' || op === 'square' ? 1 : 16);
+    this.par('unary_f32', [UNARY[op], x, out], n, 1, CHEAP_UNARY.has(op) ? 1 : 16);
   }
   /** out = a ⊕ b with NumPy broadcasting of aShape and bShape to outShape (contiguous operands). */
   binary(op: BinaryOp, a: number, aShape: readonly number[], b: number, bShape: readonly number[], out: number, outShape: readonly number[]): void {
