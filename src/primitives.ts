@@ -102,6 +102,9 @@ export interface FusedKernels<B = unknown> {
    *  from x and the saved mean and rstd. */
   layerNormBackward(x: KTensor<B>, weight: KTensor<B> | null, mean: KTensor<B>, rstd: KTensor<B>, dOut: KTensor<B>,
     dx: KTensor<B>, dweight: KTensor<B> | null, dbias: KTensor<B> | null): void;
+  /** Inverted-dropout mask: out[i] = 0 where uniform draw i + 1 after `state` is below p (the draw of src/random.ts:
+   *  mix32(state + (i + 1)·STEP) / 2^32), else `keep`; the values of the host loop in src/ops/dropout.ts. */
+  dropoutMask(out: KTensor<B>, state: number, p: number, keep: number): void;
   /** One Adam/AdamW step in place on parameter p and its moments m, v, from gradient g. */
   adam(p: KTensor<B>, g: KTensor<B>, m: KTensor<B>, v: KTensor<B>, step: AdamStep): void;
   /** out[k, i] = m[i, :] · q[k, :] for the first out.shape[1] rows of a contiguous (V, C) m and (K, C) q, K ≤ 4:

@@ -1,6 +1,16 @@
 // A small seedable random number generator (PCG32-like via mulberry32 mixing) with uniform and normal draws.
 // Deterministic across platforms: the same seed gives bit-identical streams. Not cryptographic.
 
+/** The step of the generator's state per draw: draw k after state s mixes s + k·STEP (mod 2^32). */
+export const STEP = 0x6d2b79f5;
+
+/** The output of one draw from its (already advanced) state t. */
+export function mix32(t: number): number {
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
 export class Rng {
   private state: number;
   private spare: number | null = null;
@@ -9,10 +19,15 @@ export class Rng {
   }
   /** Uniform integer in [0, 2^32). */
   nextU32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return mix32((this.state = (this.state + STEP) >>> 0));
+  }
+  /** Hand the next n draws to a kernel and move past them: returns the state s they start from (draw k, for
+   *  k = 1..n, is mix32(s + k·STEP)), so a kernel can draw them in any order, on any thread, and get the same
+   *  values as n calls of nextU32. */
+  take(n: number): number {
+    const s = this.state;
+    this.state = (s + Math.imul(n, STEP)) >>> 0;
+    return s;
   }
   /** Uniform float in [0, 1). */
   uniform(): number {

@@ -1,6 +1,6 @@
 // Private helpers shared by the op files: output allocation, number → tensor promotion, and the contiguous
 // inputs most kernels need (views are made contiguous by the `copy` kernel, only when a kernel must read them).
-import { Tensor, emptyLike, uninitializedLike, full } from '../tensor.js';
+import { Tensor, emptyLike, uninitializedLike, full, viewOf } from '../tensor.js';
 import type { Shape } from '../shape.js';
 import type { Kernels } from '../primitives.js';
 
@@ -32,6 +32,20 @@ export function contiguousOf(x: Tensor): Tensor {
   const out = uninitializedLike(x, x.shape);
   x.backend.kernels.copy(x, out);
   return out;
+}
+
+/**
+ * For a kernel that broadcasts its operands itself (binary): x as a contiguous tensor that broadcasts to x's shape.
+ * An expanded view (stride 0 on its broadcast axes) is handed over as a view at its compact shape, those axes 1,
+ * when that is contiguous: the kernel reads the same values without the copy (the layers' per-row means and the
+ * gradients of sums are such views). Anything else as contiguousOf. The caller frees a copy with `release`.
+ */
+export function broadcastOperand(x: Tensor): Tensor {
+  if (x.isContiguous || !x.strides.includes(0)) return contiguousOf(x);
+  const compact = viewOf(x, x.shape.map((d, i) => (x.strides[i] === 0 ? 1 : d)), x.strides, x.offset);
+  if (compact.isContiguous) return compact;
+  compact.dispose();
+  return contiguousOf(x);
 }
 
 /** Free the copies `contiguousOf` made (never the originals). */

@@ -4,15 +4,21 @@ import { Tensor, randn, rand } from '../tensor.js';
 import { broadcastShapes } from '../shape.js';
 import type { BinaryOp } from '../primitives.js';
 import { defineOp, apply, kernels, type OpDef } from './define.js';
-import { outputLike, asTensor, contiguousOf, release } from './_util.js';
+import { outputLike, asTensor, contiguousOf, broadcastOperand, release } from './_util.js';
 import { sumTo } from './broadcast.js';
 import type { Rng } from '../random.js';
 
+// The binary ops take their inputs as they are (`strided: BROADCASTS`): the kernel broadcasts, so an expanded
+// view goes to it at its compact shape instead of as a copy (broadcastOperand).
+const BROADCASTS = [0, 1];
 function forwardBinary(op: BinaryOp) {
-  return ([a, b]: readonly Tensor[]) => {
+  return (inputs: readonly Tensor[]) => {
+    const [a, b] = inputs;
     const shape = broadcastShapes(op, a.shape, b.shape);
     const out = outputLike(a, shape);
-    kernels().binary(op, a, b, out);
+    const given = inputs.map(broadcastOperand);
+    kernels().binary(op, given[0], given[1], out);
+    release(given, inputs);
     return { out };
   };
 }
@@ -25,6 +31,7 @@ const sample2 = (rng: Rng) => ({
 export const addOp = defineOp({
   name: 'add',
   forward: forwardBinary('add'),
+  strided: BROADCASTS,
   // d/da = g, d/db = g (summed over broadcast dims)
   backward: ({ inputs: [a, b] }, g) => [sumTo(g, a.shape), sumTo(g, b.shape)],
   sample: sample2,
@@ -32,6 +39,7 @@ export const addOp = defineOp({
 export const subOp = defineOp({
   name: 'sub',
   forward: forwardBinary('sub'),
+  strided: BROADCASTS,
   // d/da = g, d/db = -g
   backward: ({ inputs: [a, b], needs }, g) => [sumTo(g, a.shape), needs[1] ? sumTo(neg(g), b.shape) : null],
   sample: sample2,
@@ -39,6 +47,7 @@ export const subOp = defineOp({
 export const mulOp = defineOp({
   name: 'mul',
   forward: forwardBinary('mul'),
+  strided: BROADCASTS,
   // d/da = g·b, d/db = g·a
   backward: ({ inputs: [a, b], needs }, g) => [needs[0] ? sumTo(mul(g, b), a.shape) : null, needs[1] ? sumTo(mul(g, a), b.shape) : null],
   sample: sample2,
@@ -46,6 +55,7 @@ export const mulOp = defineOp({
 export const divOp = defineOp({
   name: 'div',
   forward: forwardBinary('div'),
+  strided: BROADCASTS,
   // d/da = g/b, d/db = -g·a/b²
   backward: ({ inputs: [a, b], out, needs }, g) => [
     needs[0] ? sumTo(div(g, b), a.shape) : null,
@@ -59,6 +69,7 @@ export const divOp = defineOp({
 export const powOp = defineOp({
   name: 'pow',
   forward: forwardBinary('pow'),
+  strided: BROADCASTS,
   // d/da = g·b·a^(b−1), d/db = g·a^b·ln a  (a > 0 for the latter)
   backward: ({ inputs: [a, b], out, needs }, g) => [
     needs[0] ? sumTo(mul(g, mul(b, pow(a, sub(b, 1)))), a.shape) : null,
@@ -74,6 +85,7 @@ function minmax(name: 'maximum' | 'minimum', kernel: 'max' | 'min', cmp: 'ge' | 
   return defineOp({
     name,
     forward: forwardBinary(kernel),
+    strided: BROADCASTS,
     // the gradient flows to the winner (ties go to a)
     backward: ({ inputs: [a, b] }, g) => {
       const pickA = compare(cmp === 'ge' ? 'ge' : 'gt', kernel === 'max' ? a : b, kernel === 'max' ? b : a);

@@ -12,6 +12,7 @@ import { where } from './where.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
+import { dropoutMask } from './dropout.js';
 import { attention, attentionBackward } from './attention.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
 
@@ -76,6 +77,7 @@ export function makeJsBackend(opts: JsBackendOptions = {}): Backend<Data> {
         softmax(arr(x), cols ? x.size / cols : 0, cols, arr(out));
       },
       adam: (p: T, g: T, m: T, v: T, step) => adam(arr(p), arr(g), arr(m), arr(v), step),
+      dropoutMask: (out: T, state, p, keep) => dropoutMask(arr(out), state, p, keep),
       attention,
       attentionBackward,
       layerNorm: (x: T, w: T | null, b: T | null, out: T, mean: T, rstd: T, eps) =>

@@ -35,32 +35,35 @@ export function erf(x: number): number {
   return x > 0 ? 1 - erfc : erfc - 1;
 }
 
-const fns: Record<UnaryOp, (x: number) => number> = {
-  neg: (x) => -x,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  abs: Math.abs,
-  sign: Math.sign,
-  reciprocal: (x) => 1 / x,
-  relu: (x) => (x > 0 ? x : 0),
-  step: (x) => (x > 0 ? 1 : 0),
-  tanh: Math.tanh,
-  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  sin: Math.sin,
-  cos: Math.cos,
-  square: (x) => x * x,
-  gelu: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
-  // d/dx gelu = Φ(x) + x φ(x)
-  geluGrad: (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI),
-  isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const gelu = (x: number) => 0.5 * x * (1 + erf(x / Math.SQRT2));
+// d/dx gelu = Φ(x) + x φ(x)
+const geluGrad = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
+
+type Loop = (x: Data, out: Data, n: number) => void;
+// One loop per op, each its own function: a loop that called fns[op] per element would be one call site for every
+// op, which V8 cannot inline, so each element would pay a call (and a boxed number). Same arithmetic either way.
+const loops: Record<UnaryOp, Loop> = {
+  neg: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]; },
+  exp: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]); },
+  log: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]); },
+  sqrt: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]); },
+  rsqrt: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]); },
+  abs: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]); },
+  sign: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sign(x[i]); },
+  reciprocal: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]; },
+  relu: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0; },
+  step: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] > 0 ? 1 : 0; },
+  tanh: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]); },
+  sigmoid: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = sigmoid(x[i]); },
+  sin: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sin(x[i]); },
+  cos: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.cos(x[i]); },
+  square: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] * x[i]; },
+  gelu: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = gelu(x[i]); },
+  geluGrad: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = geluGrad(x[i]); },
+  isfinite: (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Number.isFinite(x[i]) ? 1 : 0; },
 };
 
 export function unary(op: UnaryOp, x: Data, out: Data): void {
-  const f = fns[op];
-  const n = x.length;
-  if (op === 'exp') for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]);
-  else if (op === 'neg') for (let i = 0; i < n; i++) out[i] = -x[i];
-  else for (let i = 0; i < n; i++) out[i] = f(x[i]);
+  loops[op](x, out, x.length);
 }

@@ -76,6 +76,10 @@ export async function createWasmBackend(opts: WasmRuntimeOptions = {}): Promise<
       if (f64(m, q, out)) throw new AttnError('E_UNSUPPORTED', 'wasm dotRows: float32 only');
       rt.dotRows(at(m), out.shape[1], m.shape[1], at(q), q.shape[0], at(out));
     },
+    dropoutMask: (out, state, p, keep) => {
+      if (f64(out)) return jsFused.dropoutMask!(host(out), state, p, keep);
+      rt.dropoutMask(at(out), out.size, state, p, keep);
+    },
     adam: (p, g, m, v, step) => {
       if (f64(p, g, m, v)) return jsFused.adam!(host(p), host(g), host(m), host(v), step);
       rt.adam(at(p), at(g), at(m), at(v), p.size, step);

@@ -18,17 +18,22 @@ export interface WasmRuntimeOptions {
   /** How to start a pool thread; default: worker_threads in Node, Web Workers on a cross-origin-isolated
    *  page, none (one thread) elsewhere. */
   spawn?: Spawn;
+  /** Element-operations per thread below which a kernel runs on the calling thread alone (default MIN_WORK;
+   *  bench/pool-crossover.ts sets 1 to time small kernels split anyway). */
+  minWork?: number;
 }
 
 // Export names of the kernels the pool can run; a job names one by index.
 const NAMES = ['gemm_f32', 'unary_f32', 'binary_f32', 'where_f32', 'fill_f32', 'copy_f32', 'gather_rows_f32',
   'scatter_add_rows_f32', 'reduce_f32', 'softmax_f32', 'attention_fwd_f32', 'attention_bwd_f32', 'adam_f32',
-  'layer_norm_f32', 'layer_norm_bwd_f32', 'layer_norm_params_bwd_f32', 'dot_rows_f32'] as const;
+  'layer_norm_f32', 'layer_norm_bwd_f32', 'layer_norm_params_bwd_f32', 'dot_rows_f32', 'dropout_mask_f32'] as const;
 type Name = (typeof NAMES)[number];
 // Op codes of elementwise.c, in the order of its enums.
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, rsqrt: 4, abs: 5, sign: 6, reciprocal: 7,
   relu: 8, step: 9, tanh: 10, sigmoid: 11, sin: 12, cos: 13, square: 14, gelu: 15, geluGrad: 16, isfinite: 17 };
 const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, max: 5, min: 6, gt: 7, ge: 8, eq: 9 };
+/** Unary ops with a plain loop of their own in elementwise.c: one element-operation each (the rest cost ~16). */
+const CHEAP_UNARY = new Set<UnaryOp>(['neg', 'square', 'relu', 'step', 'isfinite']);
 const MR = 4; // gemm.c's micro-kernel rows: thread splits of a product fall on its tiles
 /** Below this many element-operations per thread, a kernel runs on the calling thread alone. */
 const MIN_WORK = 1 << 16;
@@ -71,7 +76,7 @@ export class WasmRuntime {
 
   /** Use createWasmRuntime. */
   constructor(readonly memory: WebAssembly.Memory, readonly relaxed: boolean, private readonly pool: ThreadPool | null,
-              instance: WebAssembly.Instance) {
+              instance: WebAssembly.Instance, private readonly minWork = MIN_WORK) {
     const ex = instance.exports as Record<string, unknown>;
     this.fns = Object.fromEntries(NAMES.map((n) => [n, ex[n]])) as WasmRuntime['fns'];
     this.heap = new Allocator(memory, (ex.__heap_base as WebAssembly.Global).value as number);
@@ -113,7 +118,7 @@ export class WasmRuntime {
 
   /** out[i] = f(x[i]) for n elements. */
   unary(op: UnaryOp, x: number, out: number, n: number): void {
-    this.par('unary_f32', [UNARY[op], x, out], n, 1, op === 'neg' || op === 'square' ? 1 : 16);
+    this.par('unary_f32', [UNARY[op], x, out], n, 1, CHEAP_UNARY.has(op) ? 1 : 16);
   }
   /** out = a ⊕ b with NumPy broadcasting of aShape and bShape to outShape (contiguous operands). */
   binary(op: BinaryOp, a: number, aShape: readonly number[], b: number, bShape: readonly number[], out: number, outShape: readonly number[]): void {
@@ -136,6 +141,8 @@ export class WasmRuntime {
     const batches = prod(args.outBatch);
     if (batches * m * n === 0) return;
     const offs = (batch: readonly number[], size: number): number => {
+      // The same batch dims as the output (the usual case): densely stacked, no offsets to compute
+      if (batch.length === args.outBatch.length && batch.every((d, i) => d === args.outBatch[i])) return 0;
       const o = batchOffsets(batch, args.outBatch);
       if (o.every((v, i) => v === i)) return 0; // densely stacked: the kernel computes o·size itself
       const p = this.heap.alloc(o.length * 4);
@@ -245,6 +252,11 @@ export class WasmRuntime {
     if (dgamma || dbeta) this.par('layer_norm_params_bwd_f32', [x, mean, rstd, dy, dgamma, dbeta, rows, cols], cols, 1, rows * 4);
   }
 
+  /** out[i] = 0 where draw i + 1 after `state` (src/random.ts) is below p, else keep, for n elements. */
+  dropoutMask(out: number, n: number, state: number, p: number, keep: number): void {
+    this.par('dropout_mask_f32', [out, state, p, keep], n, 4, 8);
+  }
+
   /** One Adam/AdamW step in place on n elements of p, m, v from g; bit-identical to the js kernel. */
   adam(p: number, g: number, m: number, v: number, n: number, step: AdamStep): void {
     const { lr, beta1, beta2, eps, lrDecay, l2, bc1, bc2 } = step;
@@ -266,11 +278,11 @@ export class WasmRuntime {
     const call = (b: number, e: number, s: number): void => {
       for (let i = b; i < e; i += step || e) f(...args, i, Math.min(e, i + (step || e)), s);
     };
-    const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / MIN_WORK), Math.ceil(units / grain))) : 1;
+    const t = this.pool ? Math.max(1, Math.min(this.threads, Math.floor((units * cost) / this.minWork), Math.ceil(units / grain))) : 1;
     if (t === 1) return call(0, units, scratch[0]);
     // Pieces of at least MIN_WORK, a few per thread, so a thread that starts late (or never, on a busy machine)
     // leaves its share to the others instead of holding them up.
-    const chunks = Math.min(Math.ceil(units / grain), CHUNKS_PER_THREAD * this.threads, Math.max(t, Math.floor((units * cost) / MIN_WORK)));
+    const chunks = Math.min(Math.ceil(units / grain), CHUNKS_PER_THREAD * this.threads, Math.max(t, Math.floor((units * cost) / this.minWork)));
     this.pool!.run(NAMES.indexOf(name), args, units, grain, chunks, scratch, call, step);
   }
 
@@ -389,7 +401,8 @@ export async function createWasmRuntime(opts: WasmRuntimeOptions = {}): Promise<
   const threads = opts.threads ?? (spawn ? (node?.cores() ?? web.navigator?.hardwareConcurrency ?? 1) : 1);
   if (threads > 1 && !spawn) throw new Error(`wasm runtime: threads ${threads} asked for, but no way to start threads here (pass spawn, or threads: 1)`);
   const pool = threads > 1 ? new ThreadPool(threads, memory, module, NAMES, spawn!) : null;
-  const rt = new WasmRuntime(memory, relaxed, pool, instance);
+  if (opts.minWork !== undefined && !(opts.minWork >= 1)) throw new RangeError(`wasm runtime: minWork ${opts.minWork} (expected a number ≥ 1)`);
+  const rt = new WasmRuntime(memory, relaxed, pool, instance, opts.minWork);
   await pool?.ready();
   return rt;
 }

@@ -38,6 +38,8 @@ void unary_f32(int op, const float *x, float *out, int begin, int end) {
     case NEG: for (int i = begin; i < end; i++) out[i] = -x[i]; return;
     case SQUARE: for (int i = begin; i < end; i++) out[i] = x[i] * x[i]; return;
     case RELU: for (int i = begin; i < end; i++) out[i] = x[i] > 0 ? x[i] : 0.0f; return;
+    case STEP: for (int i = begin; i < end; i++) out[i] = x[i] > 0 ? 1.0f : 0.0f; return; // relu's backward
+    case ISFINITE: for (int i = begin; i < end; i++) out[i] = f_abs(x[i]) < F_INF ? 1.0f : 0.0f; return; // the layers' entry check
     case EXP: {
       int i = begin;
       for (; i + 4 <= end; i += 4) wasm_v128_store(out + i, v_exp4(wasm_v128_load(x + i)));
