@@ -32,7 +32,7 @@ models=("$@")
 for m in "${models[@]}"; do
   case "$m" in
     sst2) train sst2 --task sst2 --train "$data/sst2/train.tsv" --tune-words 4000 --ema 0.998 ;;
-    wic) train wic --task wic --train "$data/wic/train.data.txt" --gold "$data/wic/train.gold.txt" ;;
+    wic) train wic --task wic --train "$data/wic/train.data.txt" --gold "$data/wic/train.gold.txt" --dim 128 --ff 256 ;;
     idiom-zero-shot) train idiom-zero-shot --task idiom --train "$data/semeval2022_task2a_idiomaticity/train_zero_shot.csv" --setting zero-shot ;;
     idiom-one-shot) train idiom-one-shot --task idiom --train "$data/semeval2022_task2a_idiomaticity/train_zero_shot.csv" --setting one-shot ;;
     *) echo "unknown model '$m' (sst2, wic, idiom-zero-shot, idiom-one-shot)" >&2; exit 2 ;;

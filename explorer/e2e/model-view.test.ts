@@ -6,10 +6,10 @@
 // library's q and k, their products, their sum = the library's score, and the softmax of the row = the weight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainWithModel, loadTaskModel, predictTask, type ModelExplanation } from '../../src/index.ts';
+import { explainWithModel, loadTaskModel, predictTask, readSafetensorsHeader, type ModelExplanation } from '../../src/index.ts';
 import { explorerPaths } from '../../cli/commands/explore.ts';
 import { startSession, bundledVectors, assertFitsPhone, ARTIFACTS, type Session } from './_harness.ts';
 import { trainTinyModels } from './_tiny-models.ts';
@@ -20,6 +20,7 @@ let s: Session, tmp = '', explained: ModelExplanation;
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'attnlab-model-view-'));
   const [dir] = await trainTinyModels(join(tmp, 'models'), bundledVectors(), ['sst2']);
+  zeroFirstQuery(join(dir, 'model.safetensors'));
   const model = loadTaskModel({ 'model.safetensors': new Uint8Array(readFileSync(join(dir, 'model.safetensors'))), 'config.json': readFileSync(join(dir, 'config.json'), 'utf8') }).model;
   const p = await predictTask(model, bundledVectors(), { text: SENTENCE });
   explained = await explainWithModel(model, bundledVectors(), p.sequences[0].tokens);
@@ -38,6 +39,22 @@ after(async () => {
   await s?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/**
+ * Zero the queries of layer 1's head 1 (its rows of the in-projection and their bias): every score of that head
+ * is then 0 and its weights exactly 1/T, so the "nearly uniform" marks are exercised on every run, whatever
+ * training gave the other heads.
+ */
+function zeroFirstQuery(file: string): void {
+  const bytes = new Uint8Array(readFileSync(file));
+  const { entries, dataStart } = readSafetensorsHeader(bytes);
+  const w = entries.find((e) => e.name.endsWith('layers.0.self_attn.in_proj_weight'))!, b = entries.find((e) => e.name.endsWith('layers.0.self_attn.in_proj_bias'))!;
+  assert.ok(w && b && w.dtype === 'F32' && b.dtype === 'F32', 'the tiny model stores its in-projection in F32');
+  const C = w.shape[1], D = C / 2; // 2 heads
+  bytes.fill(0, dataStart + w.begin, dataStart + w.begin + D * C * 4);
+  bytes.fill(0, dataStart + b.begin, dataStart + b.begin + D * 4);
+  writeFileSync(file, bytes);
+}
 
 const nums = (attr: string | null) => (attr ?? '').split(' ').filter(Boolean).map(Number);
 function assertClose(page: number[], lib: number[], tol: number, what: string): void {
@@ -65,10 +82,18 @@ test('the model view: a layer × head grid of the library\'s weights; a click sh
     if (far < 0.5) uniform++;
   }
   assert.equal(await s.page.locator('[data-testid=grid-uniform]').count(), uniform ? 1 : 0, 'the grid says how many heads are nearly uniform');
+  assert.equal(await cells.nth(0).getAttribute('data-near-uniform'), 'true', 'layer 1 head 1 (zero queries) is marked nearly uniform');
   await s.page.screenshot({ path: join(ARTIFACTS, 'model-grid.png'), fullPage: true });
 
+  // The uniform head large: its note says how far from 1/T its weights are (exactly 1/T here).
+  await s.page.locator('#grid-l1-h1').click();
+  await s.page.waitForFunction(() => { const d = document.querySelector<HTMLElement>('[data-testid=learned-heatmap]')?.dataset; return d?.layer === '1' && d?.head === '1'; });
+  const note = s.page.locator('[data-testid=model-sequence]').first().locator('[data-testid=near-uniform]');
+  await note.waitFor({ timeout: 10_000 });
+  assert.match(await note.textContent() ?? '', new RegExp(`within ±0% of 1/${T}`));
+
   await s.page.locator('#grid-l2-h1').click();
-  await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=learned-heatmap]')?.dataset.head === '1');
+  await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=learned-heatmap]')?.dataset.head === '1' && /layer=2/.test(location.hash));
   assert.match(new URL(s.page.url()).hash, /layer=2&head=1/);
   assert.equal(await s.page.locator('#grid-l2-h1').getAttribute('aria-pressed'), 'true');
   assert.equal(await s.page.locator('[data-testid=learned-heatmap]').getAttribute('data-layer'), '2');

@@ -65,7 +65,7 @@ const waitForModel = (name: string, head: string) => s.page.waitForFunction(([m,
     document.querySelector<HTMLElement>('[data-testid=learned-heatmap]')?.dataset.head === hd;
 }, [name, head], { timeout: 20_000 });
 
-test('each task: prediction, attended words and every head equal the library (1e-6)', async () => {
+test('each task: prediction, attended words and every head equal the library (1e-6)', async (t) => {
   const found = discoverModels(modelsDir).map((f) => f.entry);
   const tasks = (['sst2', 'wic', 'idiom'] as const).filter((t) => found.some((m) => m.task === t && m.kind === 'attention'));
   assert.ok(tasks.length > 0, `no attention models in ${modelsDir}`);
@@ -118,8 +118,9 @@ test('each task: prediction, attended words and every head equal the library (1e
       assertClose(await cells(n, 'learned'), mean, `${task}: sentence ${n + 1}, layer ${L}, average of heads`);
     }
   }
-  // The shipped WiC model's head 4 is nearly uniform on the "bank" pair (every weight within ±15% of 1/6).
-  if (modelsDir === shipped && tasks.includes('wic')) assert.ok(uniformSaid > 0, 'no "nearly uniform" note on the shipped models');
+  // Whether a shipped head is nearly uniform depends on its training; model-view.test.ts makes one that is, so
+  // the note's positive case is checked there on every run.
+  t.diagnostic(`"nearly uniform" notes said: ${uniformSaid}`);
 });
 
 test('layer and head by keyboard, kept in the URL; the model comes from the cache after a reload', async (t) => {
