@@ -50,9 +50,10 @@ test('stdin (size unknown): a count and a rate, no percentage; ATTNLAB_PROGRESS=
 test('on a real terminal: a bar when stdout goes to a file; none under NO_COLOR or when stdout is the terminal', (t) => {
   if (spawnSync('script', ['--version']).status !== 0) return t.skip('util-linux script is not installed');
   ensureBuilt();
-  // Long enough (over a second here) that the bar, which waits half a second, starts without being forced.
+  // Long enough (seconds, on a fast machine too) that the bar, which waits half a second, starts without being
+  // forced and is redrawn several times, so that the runs which must show no bar would have shown one.
   const long = join(dir, 'long.txt'), out = join(dir, 'out.jsonl');
-  writeFileSync(long, readFileSync(sentences, 'utf8').repeat(20));
+  writeFileSync(long, readFileSync(sentences, 'utf8').repeat(80));
   const underTerminal = (env: string, redirect: boolean) => {
     const command = `env -u ATTNLAB_PROGRESS -u CI ${env} ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} attend --file ${JSON.stringify(long)} --json${redirect ? ` > ${JSON.stringify(out)}` : ''}`;
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64e6, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '' } });
@@ -60,8 +61,8 @@ test('on a real terminal: a bar when stdout goes to a file; none under NO_COLOR 
     return r.stdout; // everything the terminal showed
   };
   const shown = underTerminal('NO_COLOR=', true);
-  assert.equal(jsonLines(readFileSync(out, 'utf8')).length, 1200);
-  assert.match(shown, /\] 100% \| 1,200 lines \| [\d.]+ lines\/s/, 'the final bar');
+  assert.equal(jsonLines(readFileSync(out, 'utf8')).length, 4800);
+  assert.match(shown, /\] 100% \| 4,800 lines \| [\d.]+ lines\/s/, 'the final bar');
   assert.ok(shown.split('lines/s').length > 3, 'the bar is redrawn as lines are done');
   assert.doesNotMatch(underTerminal('NO_COLOR=1', true), /lines\/s/, 'NO_COLOR: plain output, no bar');
   assert.doesNotMatch(underTerminal('NO_COLOR=', false), /lines\/s/, 'stdout on the same terminal: no bar drawn over the results');
