@@ -4,7 +4,7 @@
 // shared WebAssembly.Memory it is given and trains through its own batch there. Not an entry point: word2vec-file.ts starts it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createModel, SentenceTrainer } from '../embeddings/word2vec/train.js';
-import { forEachLine } from './corpus-file.js';
+import { forEachLine, forEachLineBytes } from './corpus-file.js';
 import type { PartData } from './word2vec-file.js';
 
 const d = workerData as PartData;
@@ -13,7 +13,8 @@ const model = createModel(vocab, d.settings, d.buffers, false);
 const trainer = new SentenceTrainer(model, vocab, d.settings, new Float64Array(d.progress), d.slot, new Float64Array(d.totals, d.slot * 24, 3));
 parentPort!.on('message', (epoch: number) => {
   trainer.startEpoch(epoch);
-  forEachLine(d.path, d.range[0], d.range[1], (t) => trainer.add(t), { tokenize: d.tokenize });
+  if (d.tokenize) forEachLine(d.path, d.range[0], d.range[1], (t) => trainer.add(t), { tokenize: true });
+  else forEachLineBytes(d.path, d.range[0], d.range[1], (b, from, to) => trainer.addBytes(b, from, to));
   trainer.flush();
   parentPort!.postMessage(epoch);
 });

@@ -33,10 +33,60 @@ export function lineTokens(line: string, tokenize = false): string[] {
  * @example forEachLine('corpus.txt', 0, Infinity, (tokens) => counter.add(tokens));
  */
 export function forEachLine(path: string, start: number, end: number, onLine: (tokens: string[]) => void, options: CorpusReadOptions = {}, onBytes?: (bytes: number) => void): void {
+  const decoder = new TextDecoder('utf-8', { fatal: options.validate ?? false });
+  forEachPiece(path, start, options.validate ?? false, (buf, from, last, pos) => {
+    let text: string;
+    try {
+      text = decoder.decode(buf.subarray(from, last));
+    } catch {
+      throw new AttnError('E_FORMAT', `${path}: not UTF-8 text (invalid bytes between byte ${pos + from} and ${pos + last}); convert it first, e.g. iconv -f latin1 -t utf-8`, { file: path });
+    }
+    let lineStart = pos + from, i = 0;
+    for (;;) {
+      const j = text.indexOf('\n', i);
+      const line = j === -1 ? text.slice(i) : text.slice(i, j);
+      if (lineStart >= end) return false;
+      if (line.length) {
+        const tokens = lineTokens(line, options.tokenize);
+        if (tokens.length) onLine(tokens);
+      }
+      if (j === -1) break;
+      lineStart += Buffer.byteLength(line) + 1;
+      i = j + 1;
+    }
+    onBytes?.(Math.min(pos + last, end) - start);
+    return true;
+  });
+}
+
+/**
+ * Calls `onLine(bytes, from, to)` with each line (without its newline) that starts in [start, end) of `path`,
+ * as forEachLine does, but hands over the bytes instead of tokens: no decoding, no strings (the trainer maps
+ * them to ids itself). The bytes are not checked: countCorpus has read the file as UTF-8 before.
+ * @example forEachLineBytes('corpus.txt', 0, Infinity, (b, from, to) => trainer.addBytes(b, from, to));
+ */
+export function forEachLineBytes(path: string, start: number, end: number, onLine: (bytes: Uint8Array, from: number, to: number) => void): void {
+  forEachPiece(path, start, false, (buf, from, last, pos) => {
+    for (let i = from; i < last;) {
+      if (pos + i >= end) return false;
+      let j = buf.indexOf(0x0a, i);
+      if (j === -1 || j >= last) j = last; // the file's last line has no newline; bytes after `last` are stale
+      if (j > i) onLine(buf, i, j);
+      i = j + 1;
+    }
+    return true;
+  });
+}
+
+/**
+ * The piece loop of both readers: calls `onPiece(buf, from, last, pos)` with whole lines buf[from, last) (buf[0]
+ * is at file offset pos), the first line that starts at or after `start` first, until it returns false or the
+ * file ends.
+ */
+function forEachPiece(path: string, start: number, validate: boolean, onPiece: (buf: Buffer, from: number, last: number, pos: number) => boolean): void {
   const fd = openFile(path);
   try {
     if (fstatSync(fd).isDirectory()) throw new AttnError('E_INPUT', `${path}: is a folder, not a corpus file`, { file: path });
-    const decoder = new TextDecoder('utf-8', { fatal: options.validate ?? false });
     const buf = Buffer.allocUnsafe(PIECE);
     let carry = 0; // bytes of an unfinished line kept at the start of buf
     let pos = start; // file offset of buf[0]
@@ -50,7 +100,7 @@ export function forEachLine(path: string, start: number, end: number, onLine: (t
       const got = readSync(fd, buf, carry, PIECE - carry, pos + carry);
       const atEnd = got === 0;
       const n = carry + got;
-      if (options.validate) {
+      if (validate) {
         const nul = buf.subarray(carry, n).indexOf(0);
         if (nul !== -1) throw new AttnError('E_FORMAT', `${path}: binary data (a NUL byte at byte ${pos + carry + nul}); a corpus is UTF-8 text, words separated by spaces`, { file: path });
       }
@@ -71,27 +121,7 @@ export function forEachLine(path: string, start: number, end: number, onLine: (t
         if (n === PIECE) throw new AttnError('E_FORMAT', `${path}: a line longer than ${PIECE >> 20} MB at byte ${pos + from}; a corpus has one sentence or paragraph per line`, { file: path });
         last = from;
       }
-      let text: string;
-      try {
-        text = decoder.decode(buf.subarray(from, last));
-      } catch {
-        throw new AttnError('E_FORMAT', `${path}: not UTF-8 text (invalid bytes between byte ${pos + from} and ${pos + last}); convert it first, e.g. iconv -f latin1 -t utf-8`, { file: path });
-      }
-      let lineStart = pos + from, i = 0;
-      for (;;) {
-        const j = text.indexOf('\n', i);
-        const line = j === -1 ? text.slice(i) : text.slice(i, j);
-        if (lineStart >= end) return;
-        if (line.length) {
-          const tokens = lineTokens(line, options.tokenize);
-          if (tokens.length) onLine(tokens);
-        }
-        if (j === -1) break;
-        lineStart += Buffer.byteLength(line) + 1;
-        i = j + 1;
-      }
-      onBytes?.(Math.min(pos + last, end) - start);
-      if (atEnd) return;
+      if (!onPiece(buf, from, last, pos) || atEnd) return;
       buf.copy(buf, 0, last, n);
       carry = n - last;
       pos += last;

@@ -12,7 +12,7 @@ import {
 } from '../embeddings/word2vec/train.js';
 import type { WasmWord2vec, Word2vecKernelChoice } from '../embeddings/word2vec/wasm-kernel.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../embeddings/word2vec/checkpoint.js';
-import { countCorpus, fileSize, forEachLine, splitRanges } from './corpus-file.js';
+import { countCorpus, fileSize, forEachLine, forEachLineBytes, splitRanges } from './corpus-file.js';
 import { writeAtomically } from './write-atomically.js';
 
 export type Word2vecFileEvent = Word2vecEvent | { type: 'count'; bytesDone: number; bytesTotal: number } | { type: 'checkpoint'; path: string; epoch: number };
@@ -137,13 +137,14 @@ export async function trainWord2vecFile(path: string, options: Word2vecFileOptio
       const te = performance.now();
       trainer.startEpoch(epoch);
       let next = te + every, n = 0;
-      forEachLine(path, 0, Infinity, (t) => {
-        trainer.add(t);
+      const tick = () => {
         if (++n % 256 === 0 && performance.now() >= next) {
           next += every;
           report(epoch);
         }
-      }, { tokenize });
+      };
+      if (tokenize) forEachLine(path, 0, Infinity, (t) => { trainer.add(t); tick(); }, { tokenize });
+      else forEachLineBytes(path, 0, Infinity, (b, from, to) => { trainer.addBytes(b, from, to); tick(); });
       trainer.flush();
       loss = await endEpoch(epoch, te);
     }

@@ -7,6 +7,7 @@ import { WordVectors } from '../word-vectors.js';
 import { VocabCounter, type Vocab } from './vocab.js';
 import { keepThresholds, seedState, unigramTable } from './sampling.js';
 import { trainSentence, type KernelModel } from './kernel.js';
+import { ByteVocab } from './byte-vocab.js';
 import { createWasmModel, wasmViews, WasmSentenceQueue, pickWord2vecKernel, type WasmWord2vec, type Word2vecKernelChoice } from './wasm-kernel.js';
 
 export interface Word2vecSettings {
@@ -117,6 +118,8 @@ export class SentenceTrainer {
   private readonly wordsTotal: number;
   private readonly queue: WasmSentenceQueue | null;
   private done: number;
+  private byteVocab: ByteVocab | undefined;
+  private readonly trainIds = (n: number) => this.train(n);
 
   constructor(readonly model: KernelModel, readonly vocab: Vocab, readonly settings: Word2vecSettings, readonly progress: Float64Array, readonly slot: number, totals?: Float64Array) {
     this.totals = totals ?? new Float64Array(3);
@@ -167,6 +170,16 @@ export class SentenceTrainer {
     }
     if (n > 0) this.train(n);
     this.done += tokens.length;
+    this.progress[this.slot] = this.done;
+  }
+
+  /**
+   * Trains on one line given as UTF-8 bytes[from, to): the same as add(the line split on /\s+/), with no
+   * string made per token (the file reader's fast path).
+   */
+  addBytes(bytes: Uint8Array, from: number, to: number): void {
+    this.byteVocab ??= new ByteVocab(this.vocab.words);
+    this.done += this.byteVocab.scan(bytes, from, to, this.ids, this.trainIds);
     this.progress[this.slot] = this.done;
   }
 }
