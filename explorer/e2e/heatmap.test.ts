@@ -124,8 +124,11 @@ test('keyboard and screen reader: arrows move the focused cell, it names both wo
 
   // Focus elsewhere during a re-render (the checkbox), then Tab back into the grid: the same cell again.
   await page.locator('#opt-stretch').focus();
+  await page.evaluate(() => ((document.querySelector('#panel [role=grid]') as any).__old = true));
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => !location.hash.includes('colours=max') && document.activeElement?.id === 'opt-stretch');
+  // Wait for the new grid too: a Tab pressed before the re-render lands would leave with the replaced grid.
+  await page.waitForFunction(() => !location.hash.includes('colours=max') && document.activeElement?.id === 'opt-stretch'
+    && !(document.querySelector('#panel [role=grid]') as any)?.__old);
   for (let i = 0; i < 6 && (await focusedCell())[0] !== 'gridcell'; i++) await page.keyboard.press('Tab');
   assert.deepEqual(await focusedCell(), ['gridcell', '1', '2'], 'the grid starts at the cell focused last');
   await page.getByRole('gridcell', { name, exact: true }).waitFor();
