@@ -17,6 +17,7 @@ import { where } from './where.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { softmax } from './softmax.js';
 import { adam } from './adam.js';
+import { dropoutMask } from './dropout.js';
 import { attention, attentionBackward } from './attention.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
 
@@ -70,6 +71,7 @@ export async function createWebgpuBackend(): Promise<WebgpuBackend> {
       if (out.size) rt.run(softmax(x.buf, x.offset, x.size / cols, cols, out.buf, out.offset));
     },
     adam: (p, g, m, v, step) => (f32('adam', p, g, m, v), p.size && rt.run(adam(flat(p), flat(g), flat(m), flat(v), p.size, step))),
+    dropoutMask: (out, state, p, keep) => (f32('dropoutMask', out), out.size && rt.run(dropoutMask(flat(out), out.size, state, p, keep))),
     layerNorm: (x, w, b, out, mean, rstd, eps) => {
       f32('layerNorm', x, w, b, out, mean, rstd);
       if (x.size) rt.run(layerNorm(flat(x), w && flat(w), b && flat(b), flat(out), flat(mean), flat(rstd), mean.size, x.shape[x.shape.length - 1], eps));
