@@ -10,7 +10,7 @@ import { Linear } from './linear.js';
 import { LayerNorm } from './layer-norm.js';
 import { Dropout } from './dropout.js';
 import { FeedForward, type Activation } from './feed-forward.js';
-import { MultiheadAttention } from './multihead-attention.js';
+import { MultiheadAttention, type QueryKeys } from './multihead-attention.js';
 import { assertFinite } from './_check-finite.js';
 import type { AttentionPositions } from './attention.js';
 
@@ -38,6 +38,8 @@ export interface EncoderForwardOptions {
   positions?: AttentionPositions;
   /** Refuse NaN/±Infinity in the input and the masks with an E_INPUT error (default true); see MultiheadAttention. */
   checkFinite?: boolean;
+  /** forwardWithWeights: also each layer's queries and keys (MultiheadAttention's needQueryKeys). */
+  needQueryKeys?: boolean;
 }
 
 export interface EncoderLayerResult {
@@ -45,6 +47,8 @@ export interface EncoderLayerResult {
   outputs: Tensor;
   /** (B, H, T, T) attention weights of this layer, per head. */
   weights: Tensor;
+  /** With needQueryKeys. */
+  queryKeys?: QueryKeys;
 }
 
 /**
@@ -92,7 +96,7 @@ export class TransformerEncoderLayer extends Module {
   /** forward() plus this layer's per-head attention weights (for inspection and the explorer). */
   forwardWithWeights(x: Tensor, opts: EncoderForwardOptions = {}): EncoderLayerResult {
     const r = this.run(x, opts, true);
-    return { outputs: r.outputs, weights: r.weights! };
+    return { outputs: r.outputs, weights: r.weights!, queryKeys: r.queryKeys };
   }
 
   private run(x: Tensor, opts: EncoderForwardOptions, needWeights: boolean) {
@@ -100,16 +104,16 @@ export class TransformerEncoderLayer extends Module {
     if (opts.checkFinite ?? true) assertFinite('TransformerEncoderLayer', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
     const sa = (h: Tensor) => this.selfAttn.forward(h, h, h, {
       attnMask: opts.srcMask, keyPaddingMask: opts.srcKeyPaddingMask, causal: opts.causal,
-      positions: opts.positions, needWeights, averageAttnWeights: false, checkFinite: false,
+      positions: opts.positions, needWeights, averageAttnWeights: false, checkFinite: false, needQueryKeys: needWeights && opts.needQueryKeys,
     });
     const ffBlock = (h: Tensor) => this.dropout2.forward(this.ff.forward(h)); // (B, T, C)
     if (this.normFirst) {
       const a = sa(this.norm1.forward(x));
       const h = add(x, this.dropout1.forward(a.outputs)); // (B, T, C)
-      return { outputs: add(h, ffBlock(this.norm2.forward(h))), weights: a.weights };
+      return { outputs: add(h, ffBlock(this.norm2.forward(h))), weights: a.weights, queryKeys: a.queryKeys };
     }
     const a = sa(x);
     const h = this.norm1.forward(add(x, this.dropout1.forward(a.outputs))); // (B, T, C)
-    return { outputs: this.norm2.forward(add(h, ffBlock(h))), weights: a.weights };
+    return { outputs: this.norm2.forward(add(h, ffBlock(h))), weights: a.weights, queryKeys: a.queryKeys };
   }
 }

@@ -10,6 +10,7 @@ import type { DType } from '../primitives.js';
 import { reshape, permute } from '../ops/shape-ops.js';
 import { split } from '../ops/slice.js';
 import { mean } from '../ops/reduce.js';
+import { mul } from '../ops/arithmetic.js';
 import { Module } from './module.js';
 import { assertFinite } from './_check-finite.js';
 import { Linear, linear } from './linear.js';
@@ -40,6 +41,18 @@ export interface MultiheadAttentionForwardOptions {
   /** Refuse NaN/±Infinity in query, key, value and the masks with an E_INPUT error naming the argument (default true).
    * Costs one elementwise pass and one scalar read per forward; skipped on a backend without synchronous reads. */
   checkFinite?: boolean;
+  /** Also return what the scores are made of (for inspection: the neuron view), from this same forward. */
+  needQueryKeys?: boolean;
+}
+
+/** The two sides of the scores: Σ_d queries[.., i, d]·keys[.., j, d] + bias[h, i, j] is the pre-softmax score. */
+export interface QueryKeys {
+  /** (B, H, T, D), after the in-projection, its bias and RoPE, already times the score scale 1/√D. */
+  queries: Tensor;
+  /** (B, H, S, D) */
+  keys: Tensor;
+  /** (H, T, S) the positions' additive bias (ALiBi), or null. */
+  bias: Tensor | null;
 }
 
 export interface MultiheadAttentionResult {
@@ -47,6 +60,8 @@ export interface MultiheadAttentionResult {
   outputs: Tensor;
   /** (B, T, S) averaged or (B, H, T, S) per head; null when needWeights is false. */
   weights: Tensor | null;
+  /** With needQueryKeys (batched input). */
+  queryKeys?: QueryKeys;
 }
 
 /**
@@ -122,8 +137,9 @@ export class MultiheadAttention extends Module {
     const mask = combineMasks(this.paddingMask(opts.keyPaddingMask, B, S), this.attentionMask(opts.attnMask, B, T, S));
     const p = this.training ? this.dropout : 0;
     const needWeights = opts.needWeights ?? true;
+    const bias = pos?.scoreBias?.(H, T, S) ?? null;
     const att = scaledDotProductAttention(q, k, v, {
-      mask, causal: opts.causal, bias: pos?.scoreBias?.(H, T, S), dropout: p, rng: this.dropoutRng, needWeights,
+      mask, causal: opts.causal, bias, dropout: p, rng: this.dropoutRng, needWeights,
     }); // outputs (B, H, T, D), weights (B, H, T, S) or null (the fused op, when weights are not needed)
     const merged = reshape(permute(att.outputs, [0, 2, 1, 3]), [B, T, C]); // (B, T, H, D) -> (B, T, C)
     const y = this.outProj.forward(merged); // (B, T, C)
@@ -131,7 +147,8 @@ export class MultiheadAttention extends Module {
     let weights: Tensor | null = null;
     if (needWeights && att.weights) weights = opts.averageAttnWeights ?? true ? mean(att.weights, 1) : att.weights;
     if (unbatched) return { outputs: reshape(y, [T, C]), weights: weights && reshape(weights, weights.shape.slice(1)) };
-    return { outputs: y, weights };
+    const queryKeys = opts.needQueryKeys ? { queries: mul(q, 1 / Math.sqrt(D)), keys: k, bias } : undefined;
+    return { outputs: y, weights, queryKeys };
   }
 
   private paddingMask(m: Tensor | null | undefined, B: number, S: number): Tensor | null {

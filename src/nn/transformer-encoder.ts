@@ -8,6 +8,7 @@ import { Module } from './module.js';
 import { LayerNorm } from './layer-norm.js';
 import { TransformerEncoderLayer, type TransformerEncoderLayerOptions, type EncoderForwardOptions } from './encoder-layer.js';
 import { assertFinite } from './_check-finite.js';
+import type { QueryKeys } from './multihead-attention.js';
 import { PositionalEncoding, type PositionalKind } from './positional.js';
 
 export interface TransformerEncoderOptions extends TransformerEncoderLayerOptions {
@@ -26,6 +27,8 @@ export interface TransformerEncoderResult {
   outputs: Tensor;
   /** One (B, H, T, T) per layer. */
   weights: Tensor[];
+  /** With needQueryKeys: one per layer. */
+  queryKeys: QueryKeys[];
 }
 
 /**
@@ -65,14 +68,15 @@ export class TransformerEncoder extends Module {
     if (opts.checkFinite ?? true) assertFinite('TransformerEncoder', [['x', x], ['srcMask', opts.srcMask], ['srcKeyPaddingMask', opts.srcKeyPaddingMask]]);
     const layerOpts = { ...opts, positions: this.positional.attention(), checkFinite: false };
     let h = this.positional.embed(x); // (B, T, C)
-    const weights: Tensor[] = [];
+    const weights: Tensor[] = [], queryKeys: QueryKeys[] = [];
     for (const layer of this.layers) {
       if (withWeights) {
         const r = layer.forwardWithWeights(h, layerOpts);
         h = r.outputs;
         weights.push(r.weights);
+        if (r.queryKeys) queryKeys.push(r.queryKeys);
       } else h = layer.forward(h, layerOpts);
     }
-    return { outputs: this.norm ? this.norm.forward(h) : h, weights };
+    return { outputs: this.norm ? this.norm.forward(h) : h, weights, queryKeys };
   }
 }

@@ -13,6 +13,7 @@ import { findSpan, textTokens, type EncodedExample } from './encode.js';
 import { makeBatch, sequenceGroup } from './batch.js';
 import { encodeFor, modelVocabulary } from './evaluate-task.js';
 import { headQueryKeys, type HeadQueryKeys } from './head-query-keys.js';
+import type { QueryKeys } from '../nn/multihead-attention.js';
 import { taskSpec, type TaskExample, type TaskName } from './registry.js';
 import type { TaskModel } from './task-model.js';
 
@@ -62,20 +63,22 @@ interface Run {
   input: Tensor;
   /** (N, T, C) the encoder's outputs, or null for a static model. */
   hidden: Tensor | null;
+  /** Per layer, what its scores are made of (asked for by explainWithModel only). */
+  queryKeys: QueryKeys[];
 }
 
 /** One forward pass of a single example in eval mode, without gradients; the class probabilities read back. The
  *  caller frees the run's tensors (freeRun) once it has read them. */
-async function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead = true): Promise<Run> {
+async function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, withHead = true, queryKeys = false): Promise<Run> {
   model.eval();
   const r = noGrad(() => tidy(() => {
     const batch = makeBatch([enc], modelVocabulary(model, wv));
     // A task that encodes its sequences apart (idioms: the expression alone, not shown) has its first sequence
     // encoded by itself, and the prediction from forward, which encodes the two apart, exactly as evaluation does.
     const apart = !!taskSpec(model.config.task).head.forward && enc.seqs.length === 2;
-    const { x, h, layerWeights } = model.encode(apart ? sequenceGroup(batch, 0) : batch);
+    const { x, h, layerWeights, layerQueryKeys } = model.encode(apart ? sequenceGroup(batch, 0) : batch, { queryKeys });
     const head = !withHead ? null : apart ? model.forward(batch) : model.classify(batch, x, h);
-    return { probs: head && softmax(head.logits, -1), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null };
+    return { probs: head && softmax(head.logits, -1), layers: layerWeights, pool: head?.poolWeights ?? null, input: x, hidden: model.encoder ? h : null, queryKeys: layerQueryKeys };
   }));
   const probs = r.probs && ((await r.probs.data()) as Float32Array);
   r.probs?.dispose();
@@ -84,7 +87,8 @@ async function runOne(model: TaskModel, wv: WordVectors, enc: EncodedExample, wi
 
 /** Free the tensors of a run (and any views of them the caller made); never a kept one (a parameter). */
 function freeRun(r: Run, ...more: Tensor[]): void {
-  for (const t of [...r.layers, r.pool, r.input, r.hidden, ...more]) if (t && !t.kept) t.dispose();
+  const qk = r.queryKeys.flatMap((l) => [l.queries, l.keys, l.bias]);
+  for (const t of [...r.layers, r.pool, r.input, r.hidden, ...qk, ...more]) if (t && !t.kept) t.dispose();
 }
 
 /** Row means over heads and focus rows of (N, H, T, T) weights `wd` of shape `shape`, for sequence n of length L. */
@@ -160,12 +164,12 @@ export async function explainWithModel(model: TaskModel, wv: WordVectors, tokens
   const cues = model.config.cues ? { cues: taskSpec(task).cues!.names.map(() => 0) } : {};
   const enc: EncodedExample = { ...(whole ?? { seqs: [seq], focus: [kept], label: null }), ...cues };
   const T = seq.length;
-  const r = await runOne(model, wv, enc, withHead);
+  const r = await runOne(model, wv, enc, withHead, true);
   const x1 = narrow(r.input, 0, 0, 1), x = tidy(() => reshape(x1, [T, r.input.shape[2]])); // (1, T, dim), (T, dim)
   let pf;
   try {
     pf = await selfAttention(x);
-    const qk = await headQueryKeys(model, x1);
+    const qk = await headQueryKeys(r.queryKeys, T);
     return await explanationFrom(model, wv, task, enc, r, pf.weights, qk, withHead);
   } finally {
     freeRun(r, x1, x, ...(pf ? [pf.scores, pf.weights, pf.outputs] : []));

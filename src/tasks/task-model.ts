@@ -16,6 +16,7 @@ import { narrow, concat } from '../ops/slice.js';
 import { gatherRows } from '../ops/gather.js';
 import { Module } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
+import type { QueryKeys } from '../nn/multihead-attention.js';
 import { Dropout } from '../nn/dropout.js';
 import { TransformerEncoder } from '../nn/transformer-encoder.js';
 import type { PositionalKind } from '../nn/positional.js';
@@ -132,12 +133,12 @@ export class TaskModel extends Module {
   }
 
   /** Input vectors x (N, T, dim) and, through the encoder, contextual vectors h (N, T, C); h = x for the baseline. */
-  encode(b: Batch): { x: Tensor; h: Tensor; layerWeights: Tensor[] } {
+  encode(b: Batch, { queryKeys = false } = {}): { x: Tensor; h: Tensor; layerWeights: Tensor[]; layerQueryKeys: QueryKeys[] } {
     const x = this.embed(b); // (N, T, dim)
-    if (!this.encoder) return { x, h: x, layerWeights: [] };
+    if (!this.encoder) return { x, h: x, layerWeights: [], layerQueryKeys: [] };
     // No finite check on every training step: x is rows of embedding weights, checked finite when loaded.
-    const r = this.encoder.forwardWithWeights(this.inputProj ? this.inputProj.forward(x) : x, { srcKeyPaddingMask: b.pad, checkFinite: false });
-    return { x, h: r.outputs, layerWeights: r.weights }; // (N, T, C), one (N, H, T, T) per layer
+    const r = this.encoder.forwardWithWeights(this.inputProj ? this.inputProj.forward(x) : x, { srcKeyPaddingMask: b.pad, checkFinite: false, needQueryKeys: queryKeys });
+    return { x, h: r.outputs, layerWeights: r.weights, layerQueryKeys: r.queryKeys }; // (N, T, C), one (N, H, T, T) per layer
   }
 
   /** The task head on encoded sequences: (B, 2) logits (and SST-2's pooling weights). */
